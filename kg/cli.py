@@ -1,0 +1,85 @@
+"""The `kg` command: parse arguments, call the library, report. No logic of its own."""
+
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.logging import RichHandler
+from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+from kg.errors import EXIT_INTERNAL, EXIT_INTERRUPTED, KgError
+from kg.export import DEFAULT_FORMATS, WRITERS
+
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="Turn English news articles into an RDF knowledge graph with provenance.")
+err = Console(stderr=True)
+
+
+def fail(exc: BaseException) -> typer.Exit:
+    """One line for the user, and the documented exit code."""
+    if isinstance(exc, KgError):
+        err.print(f"[bold red]error:[/] {escape(str(exc))}", highlight=False, markup=True, soft_wrap=True)
+        return typer.Exit(exc.exit_code)
+    if isinstance(exc, KeyboardInterrupt):
+        err.print("[bold red]interrupted[/]: no output was changed")
+        return typer.Exit(EXIT_INTERRUPTED)
+    err.print(f"[bold red]internal error:[/] {escape(f'{type(exc).__name__}: {exc}')} (please report this as a bug)")
+    return typer.Exit(EXIT_INTERNAL)
+
+
+@app.callback()
+def main(verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show debug logging.")] = False) -> None:
+    logging.basicConfig(level=logging.DEBUG if verbose else logging.ERROR, format="%(message)s",
+                        handlers=[RichHandler(console=err, show_path=False)])
+
+
+@app.command()
+def build(
+    paths: Annotated[list[Path], typer.Argument(help="Article files (.txt/.md) or folders of them.")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Folder to write the outputs into.")] = Path("out"),
+    model: Annotated[str | None, typer.Option(help="spaCy pipeline name or path (default: best available).")] = None,
+    base_iri: Annotated[str | None, typer.Option(help="Base IRI for minted entity and document IRIs.")] = None,
+    formats: Annotated[str, typer.Option(help=f"Comma-separated outputs: {', '.join(WRITERS)}.")] = ",".join(DEFAULT_FORMATS),
+) -> None:
+    """Build the knowledge graph of PATHS into --out."""
+    from kg.pipeline import build as run_build
+
+    chosen = [f.strip() for f in formats.split(",") if f.strip()]
+    unknown = [f for f in chosen if f not in WRITERS]
+    if unknown:
+        raise typer.BadParameter(f"unknown format(s) {', '.join(unknown)}; choose from {', '.join(WRITERS)}",
+                                 param_hint="--formats")
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    try:
+        with Progress(*columns, console=err, transient=True) as progress:
+            task = progress.add_task("articles", total=None)
+            report = run_build(
+                paths, out, model=model, base_iri=base_iri, formats=chosen,
+                on_skip=lambda s: err.print(f"[yellow]warning:[/] {escape(f'{s.path}: skipped: {s.reason}')}", highlight=False,
+                                            soft_wrap=True),
+                on_start=lambda total: progress.update(task, total=total),
+                on_document=lambda: progress.advance(task),
+            )
+    except (KgError, KeyboardInterrupt) as exc:
+        raise fail(exc) from None
+    err.print(f"built {report.documents} article(s): {report.entities} entities, {report.facts} facts"
+              + (f", {len(report.skipped)} skipped" if report.skipped else ""), highlight=False)
+    for path in report.outputs:
+        typer.echo(str(path))
+
+
+@app.command()
+def info(model: Annotated[str | None, typer.Option(help="spaCy pipeline name or path.")] = None) -> None:
+    """Print, as JSON, which spaCy pipeline kg would use."""
+    from kg.nlp import load_pipeline, pipeline_info
+
+    try:
+        typer.echo(json.dumps(pipeline_info(load_pipeline(model)), indent=2))
+    except KgError as exc:
+        raise fail(exc) from None

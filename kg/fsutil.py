@@ -1,0 +1,32 @@
+"""Write files so that a crash or a bad input never leaves a half-written output behind."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from kg.errors import OutputError
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write `data` to a temporary file beside `path`, then rename it into place."""
+    path = Path(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise OutputError("E301", f"cannot write output: {exc.strerror}", path=path,
+                          hint="choose another --out folder or fix its permissions") from exc
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException as exc:
+        Path(tmp).unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise OutputError("E301", f"cannot write output: {exc.strerror}", path=path,
+                              hint="free some disk space or choose another --out folder") from exc
+        raise

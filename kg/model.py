@@ -1,0 +1,81 @@
+"""The plain data passed between stages: extraction and resolution produce it, the graph
+writer consumes it, so each side can be tested without the other (no spaCy, no RDF here)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Document:
+    """One input article. `id` is a content hash, so the same text always gets the same id."""
+
+    id: str
+    name: str
+    text: str
+    outlet: str | None = None
+    date: str | None = None
+    title: str | None = None
+
+
+@dataclass(frozen=True)
+class Money:
+    value: float
+    currency: str
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A typed surface form at character offsets [start, end) of a document."""
+
+    doc_id: str
+    start: int
+    end: int
+    text: str
+    type: str
+    sentence: tuple[int, int]
+    money: Money | None = None
+
+
+@dataclass(frozen=True)
+class Fact:
+    """A relation stated in one sentence. The object is a mention or a short text (a role,
+    a quote). `claimed_by` marks a claim the article attributes to someone, not a fact it
+    establishes."""
+
+    subject: Mention
+    predicate: str
+    object: Mention | str
+    doc_id: str
+    sentence: tuple[int, int]
+    claimed_by: Mention | None = None
+
+
+@dataclass(frozen=True)
+class Extraction:
+    document: Document
+    mentions: tuple[Mention, ...]
+    facts: tuple[Fact, ...]
+
+
+@dataclass(frozen=True)
+class Entity:
+    """One real-world thing, resolved across mentions and documents."""
+
+    id: str
+    type: str
+    name: str
+    aliases: tuple[str, ...]
+    mentions: tuple[Mention, ...]
+    money: Money | None = None
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """Everything the graph writer needs: documents, canonical entities and facts, plus
+    which entity each mention denotes."""
+
+    documents: tuple[Document, ...]
+    entities: tuple[Entity, ...]
+    facts: tuple[Fact, ...]
+    entity_of: dict[Mention, str] = field(default_factory=dict)

@@ -1,0 +1,74 @@
+"""Choose and load the spaCy pipeline, in this one place, so it can be swapped.
+
+Order of preference: the pipeline the user names; else the best installed Explosion
+English pipeline (trf > lg > md > sm); else the pipeline shipped inside this package;
+else a blank English pipeline with a sentencizer (no statistical entities).
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+from spacy.util import is_package
+
+from kg.errors import ModelError
+
+log = logging.getLogger(__name__)
+
+SHIPPED_MODEL = Path(__file__).parent / "models" / "en_kg_news"
+EXPLOSION_PREFERENCE = ("en_core_web_trf", "en_core_web_lg", "en_core_web_md", "en_core_web_sm")
+MAX_LENGTH = 10_000_000
+
+
+def resolve_pipeline_name(name: str | None = None) -> str:
+    """The name or path that `load_pipeline` will load."""
+    if name:
+        return name
+    for package in EXPLOSION_PREFERENCE:
+        if is_package(package):
+            return package
+    if (SHIPPED_MODEL / "config.cfg").exists():
+        return str(SHIPPED_MODEL)
+    return "blank:en"
+
+
+@Language.component("kg_paragraph_breaks")
+def paragraph_breaks(doc: Doc) -> Doc:
+    """A line break in a news article always ends a sentence; the parser keeps these
+    boundaries and decides the rest."""
+    for token in doc[:-1]:
+        if token.is_space and "\n" in token.text:
+            doc[token.i + 1].is_sent_start = True
+    return doc
+
+
+def load_pipeline(name: str | None = None) -> Language:
+    """Load the pipeline and make sure it splits sentences."""
+    resolved = resolve_pipeline_name(name)
+    try:
+        nlp = spacy.blank("en") if resolved == "blank:en" else spacy.load(resolved)
+    except (OSError, ValueError) as exc:
+        raise ModelError("E201", f"cannot load spaCy pipeline '{resolved}': {exc}".splitlines()[0],
+                         hint="give an installed pipeline package or a folder written by nlp.to_disk") from exc
+    if resolved == "blank:en":
+        log.warning("no trained pipeline found: using a blank English pipeline (no named entities)")
+    if not ({"parser", "senter", "sentencizer"} & set(nlp.pipe_names)):
+        nlp.add_pipe("sentencizer", first=True)
+    nlp.add_pipe("kg_paragraph_breaks", first=True)
+    nlp.max_length = MAX_LENGTH
+    return nlp
+
+
+def pipeline_info(nlp: Language) -> dict[str, object]:
+    """Name, version, path and entity labels of a loaded pipeline (what `kg info` prints)."""
+    labels = sorted(nlp.get_pipe("ner").labels) if "ner" in nlp.pipe_names else []
+    return {
+        "pipeline": f"{nlp.meta.get('lang', 'en')}_{nlp.meta.get('name', 'pipeline')}",
+        "version": nlp.meta.get("version"),
+        "path": str(nlp.path) if nlp.path else None,
+        "labels": labels,
+    }

@@ -1,0 +1,63 @@
+"""The build, one stage after another: ingest -> nlp -> extract -> resolve -> graph -> export.
+This is the Python entry point; the CLI only parses arguments and reports."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kg.export import DEFAULT_FORMATS, to_oxigraph, write_outputs
+from kg.extract import extract
+from kg.graph import build_graph
+from kg.ingest import Skipped, load_documents
+from kg.nlp import load_pipeline
+from kg.resolve import resolve
+
+BATCH_SIZE = 16
+
+
+@dataclass
+class BuildReport:
+    documents: int
+    entities: int
+    facts: int
+    outputs: list[Path]
+    skipped: list[Skipped] = field(default_factory=list)
+
+
+def build(
+    paths: Iterable[Path | str],
+    out_dir: Path | str = "out",
+    *,
+    model: str | None = None,
+    base_iri: str | None = None,
+    formats: Iterable[str] = DEFAULT_FORMATS,
+    on_skip: Callable[[Skipped], None] | None = None,
+    on_start: Callable[[int], None] | None = None,
+    on_document: Callable[[], None] | None = None,
+) -> BuildReport:
+    """Build the knowledge graph of the articles under `paths` and write it to `out_dir`.
+
+    `on_start(total)` and `on_document()` let a caller show progress.
+    """
+    skipped: list[Skipped] = []
+
+    def skip(item: Skipped) -> None:
+        skipped.append(item)
+        if on_skip is not None:
+            on_skip(item)
+
+    documents = load_documents(paths, skip)
+    nlp = load_pipeline(model)
+    if on_start is not None:
+        on_start(len(documents))
+    extractions = []
+    for document, doc in zip(documents, nlp.pipe((d.text for d in documents), batch_size=BATCH_SIZE)):
+        extractions.append(extract(document, doc))
+        if on_document is not None:
+            on_document()
+    resolution = resolve(extractions)
+    store = to_oxigraph(build_graph(resolution, base_iri))
+    outputs = write_outputs(store, Path(out_dir), formats)
+    return BuildReport(len(documents), len(resolution.entities), len(resolution.facts), outputs, skipped)

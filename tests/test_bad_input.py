@@ -1,0 +1,123 @@
+"""Bad input gives one line naming the file, a documented exit code, and never a
+half-written output."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+import kg.fsutil
+from kg.cli import app
+from kg.errors import EXIT_INPUT, OutputError
+from kg.fsutil import atomic_write
+from tests.conftest import SEEDS
+
+GOOD = (SEEDS / "000_1b95a740fe692537.txt").read_text("utf-8")
+
+
+def run(*args: str):
+    return CliRunner().invoke(app, list(args))
+
+
+def one_line_error(result) -> str:
+    lines = [line for line in result.output.splitlines() if line.strip()]
+    assert len(lines) == 1, result.output
+    return lines[0]
+
+
+@pytest.mark.parametrize("content, fragment", [
+    (b"", "file is empty"),
+    (b"  \n\t \n", "file is empty"),
+    (b"caf\xe9 au lait", "invalid UTF-8 at byte offset 3"),
+    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file"),
+])
+def test_bad_file_named_on_the_command_line_is_an_error(tmp_path, content, fragment):
+    bad = tmp_path / "article.txt"
+    bad.write_bytes(content)
+    result = run("build", str(bad), "--out", str(tmp_path / "out"))
+    assert result.exit_code == EXIT_INPUT
+    line = one_line_error(result)
+    assert str(bad) in line and fragment in line
+    assert not (tmp_path / "out").exists()
+
+
+def test_missing_path_is_an_error(tmp_path):
+    result = run("build", str(tmp_path / "nope.txt"), "--out", str(tmp_path / "out"))
+    assert result.exit_code == EXIT_INPUT
+    assert "nope.txt" in one_line_error(result) and "no such file" in result.output
+
+
+def test_folder_without_articles_is_an_error(tmp_path):
+    (tmp_path / "notes.pdf").write_bytes(b"%PDF")
+    result = run("build", str(tmp_path), "--out", str(tmp_path / "out"))
+    assert result.exit_code == EXIT_INPUT
+    assert "no .txt or .md articles" in one_line_error(result)
+
+
+def test_folder_of_only_bad_files_is_an_error(tmp_path):
+    (tmp_path / "empty.txt").write_text("")
+    result = run("build", str(tmp_path), "--out", str(tmp_path / "out"))
+    assert result.exit_code == EXIT_INPUT
+    assert "no usable articles" in result.output and "empty.txt" in result.output
+
+
+def test_bad_files_in_a_folder_are_skipped_with_a_warning(tmp_path):
+    (tmp_path / "good.txt").write_text(GOOD, encoding="utf-8")
+    (tmp_path / "copy.md").write_text(GOOD, encoding="utf-8")
+    (tmp_path / "empty.txt").write_text("")
+    (tmp_path / "latin1.txt").write_bytes("Müller said so.".encode("latin-1"))
+    (tmp_path / "image.txt").write_bytes(b"\x00\x01\x02binary")
+    result = run("build", str(tmp_path), "--out", str(tmp_path / "out"))
+    assert result.exit_code == 0, result.output
+    for name in ("empty.txt", "latin1.txt", "image.txt"):
+        assert f"{name}: skipped" in result.output
+    assert "good.txt: skipped: same text as copy.md, built once" in result.output
+    assert "built 1 article(s)" in result.output
+    assert (tmp_path / "out" / "graph.ttl").exists()
+
+
+def test_failed_build_leaves_existing_outputs_untouched(tmp_path):
+    out = tmp_path / "out"
+    assert run("build", str(SEEDS / "000_1b95a740fe692537.txt"), "--out", str(out)).exit_code == 0
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"\xff\xfe\x00garbage")
+    assert run("build", str(bad), "--out", str(out)).exit_code == EXIT_INPUT
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+
+
+def test_interrupted_write_keeps_the_old_file(tmp_path, monkeypatch):
+    target = tmp_path / "graph.ttl"
+    target.write_bytes(b"old")
+
+    def broken_replace(src, dst):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(kg.fsutil.os, "replace", broken_replace)
+    with pytest.raises(OutputError, match="No space left"):
+        atomic_write(target, b"new")
+    assert target.read_bytes() == b"old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["graph.ttl"]
+
+
+def test_bad_sidecar_names_the_sidecar(tmp_path):
+    (tmp_path / "a.txt").write_text(GOOD, encoding="utf-8")
+    (tmp_path / "a.meta.json").write_text("{not json")
+    result = run("build", str(tmp_path / "a.txt"), "--out", str(tmp_path / "out"))
+    assert result.exit_code == EXIT_INPUT
+    assert "a.meta.json" in one_line_error(result)
+
+
+def test_unknown_format_is_a_usage_error(tmp_path):
+    result = run("build", str(SEEDS), "--out", str(tmp_path), "--formats", "ttl,pdf")
+    assert result.exit_code == 2
+    assert "pdf" in result.output
+
+
+def test_bom_is_not_part_of_the_text(tmp_path):
+    from kg.ingest import read_document
+    path = tmp_path / "bom.txt"
+    path.write_bytes("\ufeffJane Doe spoke.".encode("utf-8"))
+    assert read_document(Path(path)).text == "Jane Doe spoke."

@@ -1,0 +1,94 @@
+"""End to end: build the seed articles and check what was written."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+
+import pyoxigraph as ox
+import rdflib
+from rdflib.compare import isomorphic
+
+from kg import build
+from tests.conftest import SEEDS, read_jsonl, require_tool
+
+OUTPUTS = ("graph.ttl", "graph.html", "entities.jsonl", "facts.jsonl")
+
+
+def test_build_writes_the_four_outputs(seeds_out):
+    for name in OUTPUTS:
+        assert (seeds_out / name).stat().st_size > 0, name
+    assert not list(seeds_out.glob(".*.tmp")), "temporary files left behind"
+
+
+def test_turtle_parses_with_rdflib_and_oxigraph_to_the_same_graph(seeds_out):
+    data = (seeds_out / "graph.ttl").read_bytes()
+    with_rdflib = rdflib.Graph().parse(data=data, format="turtle")
+    with_oxigraph = rdflib.Graph().parse(
+        data=ox.serialize(ox.parse(data, format=ox.RdfFormat.TURTLE), format=ox.RdfFormat.N_TRIPLES),
+        format="nt")
+    assert len(with_rdflib) > 100
+    assert isomorphic(with_rdflib, with_oxigraph)
+    assert not any(isinstance(t, rdflib.BNode) for triple in with_rdflib for t in triple)
+
+
+def test_turtle_parses_with_rapper(seeds_out):
+    rapper = require_tool("rapper")
+    result = subprocess.run([rapper, "-i", "turtle", "-c", str(seeds_out / "graph.ttl")],
+                            capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    count = int(re.search(r"returned (\d+) triples", result.stderr).group(1))
+    assert count == len(rdflib.Graph().parse(seeds_out / "graph.ttl"))
+
+
+def test_seed_people_are_persons(seeds_out):
+    people = {e["name"] for e in read_jsonl(seeds_out / "entities.jsonl") if e["type"] == "Person"}
+    assert {"Nayib Bukele", "Donald Trump", "Kilmar Abrego Garcia"} <= people
+
+
+def test_short_names_resolve_to_the_full_name(seeds_out):
+    entities = {e["name"]: e for e in read_jsonl(seeds_out / "entities.jsonl")}
+    assert "Abrego Garcia" in entities["Kilmar Abrego Garcia"]["aliases"]
+    assert "Trump" in entities["Donald Trump"]["aliases"]
+    assert {m["doc"] for m in entities["Nayib Bukele"]["mentions"]} == {p.name for p in SEEDS.glob("*.txt")}
+
+
+def test_every_mention_offset_gives_back_its_text(seeds_out, seed_texts):
+    mentions = [m for e in read_jsonl(seeds_out / "entities.jsonl") for m in e["mentions"]]
+    assert len(mentions) > 30
+    for m in mentions:
+        text = seed_texts[m["doc"]]
+        assert text[m["start"]:m["end"]] == m["text"]
+        assert m["sentence"] in text and m["text"] in m["sentence"]
+
+
+def test_facts_rest_on_sentences_of_their_article(seeds_out, seed_texts):
+    facts = read_jsonl(seeds_out / "facts.jsonl")
+    assert any(f["s"] == "Nayib Bukele" and f["p"] == "holdsRole" and "President" in f["o"] for f in facts)
+    for fact in facts:
+        assert set(fact) >= {"s", "p", "o", "doc", "evidence"}
+        assert fact["evidence"] in seed_texts[fact["doc"]]
+        assert "\n" not in fact["evidence"]
+
+
+def test_jsonl_tables_show_what_the_graph_holds(seeds_out):
+    graph = rdflib.Graph().parse(seeds_out / "graph.ttl")
+    kg = "https://w3id.org/kg-news/ontology#"
+    typed = {s for s, o in graph.subject_objects(rdflib.RDF.type) if str(o).startswith(kg)}
+    assert {e["id"] for e in read_jsonl(seeds_out / "entities.jsonl")} == {str(s) for s in typed}
+    statements = set(graph.subjects(rdflib.RDF.type, rdflib.RDF.Statement))
+    assert len(read_jsonl(seeds_out / "facts.jsonl")) == len(statements)
+
+
+def test_rebuild_gives_identical_bytes(seeds_out, tmp_path):
+    build([SEEDS], tmp_path)
+    for name in OUTPUTS:
+        assert (tmp_path / name).read_bytes() == (seeds_out / name).read_bytes(), name
+
+
+def test_article_metadata_comes_from_the_sidecar(seeds_out):
+    graph = rdflib.Graph().parse(seeds_out / "graph.ttl")
+    publishers = {str(o) for o in graph.objects(None, rdflib.SDO.publisher)}
+    labels = {str(graph.value(rdflib.URIRef(p), rdflib.SKOS.prefLabel)) for p in publishers}
+    assert labels == {"The Epoch Times"}
+    assert not list(graph.objects(None, rdflib.SDO.datePublished))

@@ -1,0 +1,59 @@
+"""Resolution: merges that must happen and merges that must not."""
+
+from __future__ import annotations
+
+from kg.model import Document, Extraction, Mention
+from kg.resolve import normalise_name, resolve, slug
+
+
+def mentions(doc_id: str, text: str, *names: tuple[str, str]) -> Extraction:
+    found, cursor = [], 0
+    for name, type_ in names:
+        start = text.index(name, cursor)
+        cursor = start + len(name)
+        found.append(Mention(doc_id, start, cursor, name, type_, (0, len(text))))
+    return Extraction(Document(doc_id, f"{doc_id}.txt", text), tuple(found), ())
+
+
+def names(resolution) -> dict[str, tuple[str, ...]]:
+    return {e.name: e.aliases for e in resolution.entities}
+
+
+def test_short_and_middle_names_join_the_full_name():
+    text = "Maria Lopez Reyes spoke. Later Lopez Reyes left. Maria Elena Lopez Reyes wrote."
+    result = resolve([mentions("d1", text, ("Maria Lopez Reyes", "Person"), ("Lopez Reyes", "Person"),
+                               ("Maria Elena Lopez Reyes", "Person"))])
+    assert names(result) == {"Maria Lopez Reyes": ("Lopez Reyes", "Maria Elena Lopez Reyes", "Maria Lopez Reyes")}
+
+
+def test_shared_surname_with_two_candidates_does_not_merge():
+    text = "John Carter met Mary Carter. Carter said no."
+    result = resolve([mentions("d1", text, ("John Carter", "Person"), ("Mary Carter", "Person"),
+                               ("Carter", "Person"))])
+    assert set(names(result)) == {"John Carter", "Mary Carter", "Carter"}
+
+
+def test_same_surname_in_another_article_does_not_merge():
+    first = resolve([mentions("d1", "John Carter spoke.", ("John Carter", "Person")),
+                     mentions("d2", "Carter left.", ("Carter", "Person"))])
+    assert set(names(first)) == {"John Carter", "Carter"}
+
+
+def test_same_name_and_type_across_articles_is_one_entity():
+    result = resolve([mentions("d1", "The Acme Corp. grew.", ("Acme Corp.", "Company")),
+                      mentions("d2", "Acme Corp.'s profits fell.", ("Acme Corp.", "Company"))])
+    (entity,) = result.entities
+    assert {m.doc_id for m in entity.mentions} == {"d1", "d2"}
+    assert entity.id == "company/acme-corp"
+
+
+def test_same_name_different_types_stay_apart():
+    result = resolve([mentions("d1", "Jordan visited Jordan.", ("Jordan", "Person"), ("Jordan", "Place")),
+                      mentions("d2", "Jordan closed its border.", ("Jordan", "Place"))])
+    assert sorted(e.id for e in result.entities) == ["person/jordan", "place/jordan"]
+
+
+def test_names_normalise_case_articles_quotes_and_possessives():
+    assert normalise_name("“The  Daily Planet’s”") == normalise_name("daily planet")
+    assert slug("Zoë O’Brien") == "zoe-obrien"
+    assert slug("北京").startswith("x-")
