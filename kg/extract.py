@@ -14,6 +14,7 @@ from importlib.resources import files
 from spacy.tokens import Doc, Span
 
 from kg.model import Document, Extraction, Fact, Mention
+from kg.quantities import parse_money
 
 EDGE_WORDS = {"the", "a", "an"}
 POSSESSIVES = {"'s", "’s", "'", "’"}
@@ -58,8 +59,12 @@ def extract(document: Document, doc: Doc, vocabulary: Vocabulary | None = None) 
         span = trim(ent)
         if type_ is None or span is None:
             continue
-        role = None
-        if type_ == "Person":
+        role, money = None, None
+        if type_ == "MonetaryAmount":
+            money = parse_money(span.text)
+            if money is None:
+                continue
+        elif type_ == "Person":
             span = strip_title(span, vocab)
             if span is None:
                 continue
@@ -67,7 +72,7 @@ def extract(document: Document, doc: Doc, vocabulary: Vocabulary | None = None) 
         else:
             type_ = refine_type(span, type_, vocab)
         sentence = sentence_bounds(span.sent)
-        mention = Mention(document.id, span.start_char, span.end_char, span.text, type_, sentence)
+        mention = Mention(document.id, span.start_char, span.end_char, span.text, type_, sentence, money)
         mentions.append(mention)
         if role:
             facts.append(Fact(mention, "holdsRole", role, document.id, sentence))

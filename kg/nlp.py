@@ -2,7 +2,9 @@
 
 Order of preference: the pipeline the user names; else the best installed Explosion
 English pipeline (trf > lg > md > sm); else the pipeline shipped inside this package;
-else a blank English pipeline with a sentencizer (no statistical entities).
+else a blank English pipeline with a sentencizer (no statistical entities). Every
+pipeline gets the same rule layer: paragraph breaks end sentences, and sums of money,
+percentages and dates come from `kg_quantities`.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import is_package
 
+from kg import quantities  # noqa: F401  (registers the kg_quantities component)
 from kg.errors import ModelError
 
 log = logging.getLogger(__name__)
@@ -59,16 +62,20 @@ def load_pipeline(name: str | None = None) -> Language:
     if not ({"parser", "senter", "sentencizer"} & set(nlp.pipe_names)):
         nlp.add_pipe("sentencizer", first=True)
     nlp.add_pipe("kg_paragraph_breaks", first=True)
+    nlp.add_pipe("kg_quantities", last=True)
     nlp.max_length = MAX_LENGTH
     return nlp
 
 
 def pipeline_info(nlp: Language) -> dict[str, object]:
     """Name, version, path and entity labels of a loaded pipeline (what `kg info` prints)."""
-    labels = sorted(nlp.get_pipe("ner").labels) if "ner" in nlp.pipe_names else []
+    labels = {label for name in ("ner", "entity_ruler") if name in nlp.pipe_names
+              for label in nlp.get_pipe(name).labels}
+    if "kg_quantities" in nlp.pipe_names:
+        labels |= set(quantities.patterns())
     return {
         "pipeline": f"{nlp.meta.get('lang', 'en')}_{nlp.meta.get('name', 'pipeline')}",
         "version": nlp.meta.get("version"),
         "path": str(nlp.path) if nlp.path else None,
-        "labels": labels,
+        "labels": sorted(labels),
     }

@@ -40,8 +40,7 @@ def resolve(extractions: Sequence[Extraction]) -> Resolution:
     clusters: dict[tuple[str, str], list[Mention]] = defaultdict(list)
     for extraction in extractions:
         for mentions in document_clusters(extraction.mentions):
-            type_, name = canonical(mentions)
-            clusters[(type_, slug(name))].extend(mentions)
+            clusters[cluster_key(mentions)].extend(mentions)
     entities, entity_of = [], {}
     for (type_, key), mentions in sorted(clusters.items()):
         mentions.sort(key=lambda m: (m.doc_id, m.start, m.end))
@@ -52,6 +51,7 @@ def resolve(extractions: Sequence[Extraction]) -> Resolution:
             name=name,
             aliases=tuple(sorted({m.text for m in mentions})),
             mentions=tuple(mentions),
+            money=mentions[0].money,
         )
         entities.append(entity)
         entity_of.update({m: entity.id for m in mentions})
@@ -59,11 +59,21 @@ def resolve(extractions: Sequence[Extraction]) -> Resolution:
     return Resolution(tuple(e.document for e in extractions), tuple(entities), facts, entity_of)
 
 
+def cluster_key(mentions: Sequence[Mention]) -> tuple[str, str]:
+    """Type plus key: a sum of money is identified by its value, anything else by its name."""
+    type_, name = canonical(mentions)
+    money = mentions[0].money
+    if money is not None:
+        return type_, slug(f"{money.currency} {money.value:f}".rstrip("0").rstrip("."))
+    return type_, slug(name)
+
+
 def document_clusters(mentions: Sequence[Mention]) -> list[list[Mention]]:
     """Mentions of one article grouped by name, short person names joined to full ones."""
     by_name: dict[str, list[Mention]] = defaultdict(list)
     for mention in mentions:
-        by_name[normalise_name(mention.text)].append(mention)
+        key = f"{mention.money.currency} {mention.money.value}" if mention.money else normalise_name(mention.text)
+        by_name[key].append(mention)
     parent = {name: name for name in by_name}
 
     def root(name: str) -> str:

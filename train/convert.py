@@ -11,9 +11,12 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import re
+from collections import defaultdict
 from collections.abc import Iterator
 from pathlib import Path
 
+import spacy
 from spacy.tokens import Doc, DocBin, Span
 from spacy.util import filter_spans
 from spacy.vocab import Vocab
@@ -170,6 +173,94 @@ def redocred_docs(data: Path, vocab: Vocab, name: str) -> list[Doc]:
     return docs
 
 
+GUM_TYPES = {"person": "PERSON", "place": "LOC", "organization": "ORG"}
+GUM_ENTITY = re.compile(r"\((\d+)-([a-z]+)[^()]*(\))?|(\d+)\)")
+NAME_INNER_POS = {"PROPN", "PUNCT", "NUM"}
+NAME_INNER_WORDS = {"of", "the", "and", "&", "for", "de", "del", "da", "di", "du", "la", "le", "von", "van", "der", "y"}
+
+
+def gum_mentions(rows: list[list[str]]) -> list[tuple[int, int, str]]:
+    """(start, end, type) of every entity mention in GUM's bracketed Entity= annotation."""
+    open_mentions: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    mentions = []
+    for i, row in enumerate(rows):
+        misc = dict(part.split("=", 1) for part in row[9].split("|") if "=" in part)
+        for match in GUM_ENTITY.finditer(misc.get("Entity", "")):
+            ident, type_, closed, closing = match.groups()
+            if ident is not None:
+                open_mentions[ident].append((i, type_))
+            if closed or closing:
+                start, kind = open_mentions[ident or closing].pop()
+                mentions.append((start, i + 1, kind))
+    return mentions
+
+
+def gum_ner_doc(vocab: Vocab, sentences: list[list[list[str]]]) -> Doc:
+    """Named person/place/organization mentions of GUM as PERSON/LOC/ORG.
+
+    A mention counts as a name when its syntactic head is a proper noun; its span is
+    trimmed to the proper nouns at its edges. Names whose span mixes in common nouns or
+    adjectives ('US president Barack Obama') are marked as unknown rather than as
+    non-entities, so the model is not taught that they are not names.
+    """
+    words, spaces, iob = [], [], []
+    for rows in sentences:
+        rows = [row for row in rows if row[0].isdigit()]
+        words.extend(row[1] for row in rows)
+        spaces.extend("SpaceAfter=No" not in row[9] for row in rows)
+        tags = ["O"] * len(rows)
+        named = []
+        for start, end, kind in gum_mentions(rows):
+            if kind not in GUM_TYPES:
+                continue
+            heads = [i for i in range(start, end) if not start <= int(rows[i][6]) - 1 < end]
+            if len(heads) != 1 or rows[heads[0]][3] != "PROPN":
+                continue
+            proper = [i for i in range(start, end) if rows[i][3] == "PROPN"]
+            first, last = proper[0], proper[-1]
+            if all(rows[i][3] in NAME_INNER_POS or rows[i][1].lower() in NAME_INNER_WORDS for i in range(first, last + 1)):
+                named.append((last + 1 - first, first, last + 1, GUM_TYPES[kind]))
+            else:
+                for i in proper:
+                    tags[i] = ""
+        taken: set[int] = set()
+        for _, start, end, label in sorted(named, key=lambda n: (-n[0], n[1])):
+            if taken.isdisjoint(range(start, end)):
+                taken.update(range(start, end))
+                tags[start:end] = [f"B-{label}"] + [f"I-{label}"] * (end - start - 1)
+        iob.extend(tags)
+    if spaces:
+        spaces[-1] = True
+    return Doc(vocab, words=words, spaces=spaces, ents=iob)
+
+
+def gum_ner_docs(data: Path, vocab: Vocab, split: str) -> list[Doc]:
+    gum_split = gum_splits(data / "gum/splits.md")
+    return [gum_ner_doc(vocab, run) for path in sorted((data / "gum/dep").glob("*.conllu"))
+            if gum_split.get(path.stem, "train") == split for run in grouped(path)]
+
+
+def drop_adjective_names(docs: list[Doc], tagger_path: Path | None) -> list[Doc]:
+    """Remove entity spans that end in an adjective ('German', 'South Korean').
+
+    Re-DocRED labels nationality adjectives as locations; UniversalNER, like most NER
+    schemes, does not. The tag comes from the syntax pipeline trained first.
+    """
+    if tagger_path is None:
+        return docs
+    nlp = spacy.load(tagger_path, exclude=["parser", "ner", "trainable_lemmatizer", "morphologizer"])
+    dropped = 0
+    for doc in docs:
+        tagged = Doc(nlp.vocab, words=[t.text for t in doc], spaces=[bool(t.whitespace_) for t in doc])
+        for _, proc in nlp.pipeline:
+            tagged = proc(tagged)
+        kept = [e for e in doc.ents if tagged[e.end - 1].tag_ != "JJ"]
+        dropped += len(doc.ents) - len(kept)
+        doc.set_ents(kept, default="outside")
+    print(f"dropped {dropped} adjective entity spans")
+    return docs
+
+
 def save(docs: list[Doc], path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     DocBin(docs=docs, store_user_data=False).to_disk(path)
@@ -180,26 +271,33 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--data", type=Path, default=Path(__file__).resolve().parents[1] / "../shared/data")
     parser.add_argument("--out", type=Path, default=Path(__file__).resolve().parent / "corpus")
+    parser.add_argument("--tagger", type=Path, help="trained syntax pipeline used to drop adjective names")
+    parser.add_argument("--only", choices=("syntax", "ner"), help="convert only one of the two corpora")
     args = parser.parse_args()
     vocab, data, out = Vocab(), args.data.resolve(), args.out
     random.seed(SEED)
-    for split in ("train", "dev", "test"):
-        save(syntax_docs(data, vocab, split), out / f"syntax-{split}.spacy")
+    if args.only != "ner":
+        for split in ("train", "dev", "test"):
+            save(syntax_docs(data, vocab, split), out / f"syntax-{split}.spacy")
+        save([conllu_doc(vocab, run) for run in grouped(data / "ud_english_pud/en_pud-ud-test.conllu")],
+             out / "syntax-test-pud.spacy")
+    if args.only == "syntax":
+        return
     ner_train = (
         uner_docs(data, vocab, UNER_TRAIN, "ud_english_ewt/en_ewt-ud-train.conllu")
         + crossner_docs(data, vocab, "train") + crossner_docs(data, vocab, "test")
-        + redocred_docs(data, vocab, "dev_revised.json") + redocred_docs(data, vocab, "test_revised.json")
+        + crossner_docs(data, vocab, "dev") + gum_ner_docs(data, vocab, "train")
+        + drop_adjective_names(redocred_docs(data, vocab, "dev_revised.json")
+                               + redocred_docs(data, vocab, "test_revised.json"), args.tagger)
     )
     random.shuffle(ner_train)
     save(ner_train, out / "ner-train.spacy")
     save(uner_docs(data, vocab, "uner_english_ewt/en_ewt-ud-dev.iob2", "ud_english_ewt/en_ewt-ud-dev.conllu")
-         + crossner_docs(data, vocab, "dev"), out / "ner-dev.spacy")
+         + gum_ner_docs(data, vocab, "dev"), out / "ner-dev.spacy")
     save(uner_docs(data, vocab, "uner_english_ewt/en_ewt-ud-test.iob2", "ud_english_ewt/en_ewt-ud-test.conllu"),
          out / "ner-test-ewt.spacy")
     save(uner_docs(data, vocab, "uner_english_pud/en_pud-ud-test.iob2", "ud_english_pud/en_pud-ud-test.conllu"),
          out / "ner-test-pud.spacy")
-    save([conllu_doc(vocab, run) for run in grouped(data / "ud_english_pud/en_pud-ud-test.conllu")],
-         out / "syntax-test-pud.spacy")
 
 
 if __name__ == "__main__":
