@@ -13,7 +13,7 @@ from rich.logging import RichHandler
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-from kg.errors import EXIT_INTERNAL, EXIT_INTERRUPTED, KgError
+from kg.errors import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_NONCONFORMING, KgError
 from kg.export import DEFAULT_FORMATS, WRITERS
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
@@ -83,3 +83,17 @@ def info(model: Annotated[str | None, typer.Option(help="spaCy pipeline name or 
         typer.echo(json.dumps(pipeline_info(load_pipeline(model)), indent=2))
     except KgError as exc:
         raise fail(exc) from None
+
+
+@app.command()
+def validate(graph: Annotated[Path, typer.Argument(help="A graph file or a build folder.")]) -> None:
+    """Check GRAPH against the SHACL shapes; exit 5 when it does not conform."""
+    from kg.validate import validate as run_validate
+
+    try:
+        report = run_validate(graph)
+    except KgError as exc:
+        raise fail(exc) from None
+    typer.echo(report.text.rstrip())
+    if not report.conforms:
+        raise typer.Exit(EXIT_NONCONFORMING)

@@ -6,25 +6,29 @@ Formats are looked up by name in `WRITERS`; each writer turns a store into bytes
 
 from __future__ import annotations
 
+import io
 import json
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from functools import cached_property
+from functools import cache, cached_property
+from importlib.resources import files
 from pathlib import Path
 
+import networkx as nx
 import pyoxigraph as ox
+import rdflib
 from rdflib import BNode, Dataset, Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, SDO, SKOS, XSD
 
 from kg.fsutil import atomic_write
-from kg.viz import render_page
+from kg.viz import project, render_page
 from kg.vocab import GAF, KG, NIF
 
 PREFIXES = {
     "kg": str(KG), "schema": str(SDO), "skos": str(SKOS), "prov": str(PROV), "nif": str(NIF),
     "gaf": str(GAF), "rdf": str(RDF), "rdfs": str(RDFS), "xsd": str(XSD),
 }
-FACT_FIELDS = ("s", "p", "o", "doc", "evidence", "attributed_to")
+FACT_FIELDS = ("s", "p", "o", "doc", "evidence", "attributed_to", "amount")
 SPARQL_PREFIXES = "".join(f"PREFIX {name}: <{iri}>\n" for name, iri in PREFIXES.items())
 
 ENTITY_QUERY = SPARQL_PREFIXES + """
@@ -42,26 +46,24 @@ SELECT ?e ?doc ?start ?end ?text ?sentence WHERE {
      nif:sentence/nif:anchorOf ?sentence ; nif:referenceContext/kg:sourceFile ?doc .
 }"""
 FACT_QUERY = SPARQL_PREFIXES + """
-SELECT ?s ?subject ?p ?o ?object ?doc ?evidence ?claimer WHERE {
-  ?st a rdf:Statement ; rdf:subject ?s ; rdf:predicate ?predicate ;
+SELECT ?s ?subject ?p ?o ?object ?doc ?evidence ?claimer ?amount WHERE {
+  ?st a kg:Assertion ; rdf:subject ?s ; rdf:predicate ?predicate ;
       rdf:object ?o ; prov:wasDerivedFrom ?sentence .
   ?s skos:prefLabel ?subject .
   ?sentence nif:anchorOf ?evidence ; nif:referenceContext/kg:sourceFile ?doc .
   OPTIONAL { ?o skos:prefLabel ?label }
   OPTIONAL { ?st kg:claimedBy/skos:prefLabel ?claimer }
+  OPTIONAL { ?st kg:amount/skos:prefLabel ?amount }
   BIND(STRAFTER(STR(?predicate), STR(kg:)) AS ?p)
   BIND(COALESCE(?label, STR(?o)) AS ?object)
 }"""
 
 
-def to_oxigraph(dataset: Dataset) -> ox.Store:
-    """Copy an rdflib dataset into an in-memory Oxigraph store (quads keep their graph)."""
-    store = ox.Store()
-    store.bulk_extend(
-        ox.Quad(term(s), term(p), term(o), term(getattr(g, "identifier", g)))
-        for s, p, o, g in dataset.quads((None, None, None, None))
-    )
-    return store
+def to_quads(dataset: Dataset) -> list[ox.Quad]:
+    """An rdflib dataset as Oxigraph quads, terms kept exactly (an Oxigraph Store would
+    rewrite derived datatypes such as xsd:nonNegativeInteger to xsd:integer)."""
+    return [ox.Quad(term(s), term(p), term(o), term(getattr(g, "identifier", g)))
+            for s, p, o, g in dataset.quads((None, None, None, None))]
 
 
 def term(node) -> ox.NamedNode | ox.Literal:
@@ -76,14 +78,43 @@ def term(node) -> ox.NamedNode | ox.Literal:
     raise TypeError(f"unsupported RDF term {node!r}")
 
 
-def sorted_triples(store: ox.Store) -> list[ox.Triple]:
-    """All triples of all graphs, merged, deduplicated and in a fixed order."""
-    triples = {ox.Triple(q.subject, q.predicate, q.object) for q in store}
+def sorted_quads(quads: Iterable[ox.Quad]) -> list[ox.Quad]:
+    """Every quad once, in a fixed order (graph, subject, predicate, object)."""
+    return sorted(set(quads), key=lambda q: (str(q.graph_name), str(q.subject), str(q.predicate), str(q.object)))
+
+
+def sorted_triples(quads: Iterable[ox.Quad], exclude: ox.NamedNode | None = None) -> list[ox.Triple]:
+    """The triples of all graphs (but `exclude`), merged, deduplicated and in a fixed order."""
+    triples = {ox.Triple(q.subject, q.predicate, q.object) for q in quads if q.graph_name != exclude}
     return sorted(triples, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
 
 
-def write_turtle(store: ox.Store) -> bytes:
-    return ox.serialize(sorted_triples(store), format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
+def serialize(items: list, rdf_format: ox.RdfFormat) -> bytes:
+    return ox.serialize(items, format=rdf_format, prefixes=PREFIXES)
+
+
+@cache
+def jsonld_context() -> dict:
+    return json.loads((files("kg.ontology") / "context.jsonld").read_text("utf-8"))
+
+
+def write_jsonld(triples: list[ox.Triple]) -> bytes:
+    """JSON-LD compacted with the ontology's context, so keys read as plain words."""
+    graph = rdflib.Graph().parse(data=serialize(triples, ox.RdfFormat.N_TRIPLES), format="nt")
+    text = graph.serialize(format="json-ld", context=jsonld_context()["@context"], sort_keys=True, indent=1)
+    return text.encode("utf-8")
+
+
+def write_graphml(entities: list[dict], facts: list[dict]) -> bytes:
+    """The entity network for Gephi and other graph tools."""
+    graph = project(entities, facts)
+    for _, data in graph.nodes(data=True):
+        for key, value in list(data.items()):
+            if isinstance(value, list):
+                data[key] = " | ".join(value)
+    buffer = io.BytesIO()
+    nx.write_graphml(graph, buffer)
+    return buffer.getvalue()
 
 
 def select(store: ox.Store, query: str) -> Iterable[dict[str, str]]:
@@ -125,6 +156,8 @@ def fact_records(store: ox.Store) -> list[dict]:
                   "evidence": row["evidence"], "s_id": row["s"], "o_id": row["o"]}
         if "claimer" in row:
             record["attributed_to"] = row["claimer"]
+        if "amount" in row:
+            record["amount"] = row["amount"]
         records.append(record)
     return sorted(records, key=lambda r: (r["doc"], r["evidence"], r["s"], r["p"], r["o"]))
 
@@ -134,10 +167,31 @@ def jsonl(records: list[dict]) -> bytes:
 
 
 class Tables:
-    """The JSONL tables of a store, computed once and shared by the writers that need them."""
+    """The quads and what the writers derive from them, each computed once and shared.
 
-    def __init__(self, store: ox.Store):
-        self.store = store
+    `provenance` names the graph that describes the run (it holds timestamps): it goes into
+    the dataset formats (TriG, N-Quads) but not into the merged ones, which stay
+    byte-identical from one build of the same input to the next.
+    """
+
+    def __init__(self, quads: list[ox.Quad], provenance: str | None = None):
+        self.raw = quads
+        self.provenance = ox.NamedNode(provenance) if provenance else None
+
+    @cached_property
+    def store(self) -> ox.Store:
+        """For SPARQL only: it normalises some datatypes, so nothing is serialised from it."""
+        store = ox.Store()
+        store.bulk_extend(self.raw)
+        return store
+
+    @cached_property
+    def triples(self) -> list[ox.Triple]:
+        return sorted_triples(self.raw, exclude=self.provenance)
+
+    @cached_property
+    def quads(self) -> list[ox.Quad]:
+        return sorted_quads(self.raw)
 
     @cached_property
     def entities(self) -> list[dict]:
@@ -149,18 +203,24 @@ class Tables:
 
 
 WRITERS: dict[str, tuple[str, Callable[[Tables], bytes]]] = {
-    "ttl": ("graph.ttl", lambda tables: write_turtle(tables.store)),
+    "ttl": ("graph.ttl", lambda tables: serialize(tables.triples, ox.RdfFormat.TURTLE)),
+    "nt": ("graph.nt", lambda tables: serialize(tables.triples, ox.RdfFormat.N_TRIPLES)),
+    "trig": ("graph.trig", lambda tables: serialize(tables.quads, ox.RdfFormat.TRIG)),
+    "nq": ("graph.nq", lambda tables: serialize(tables.quads, ox.RdfFormat.N_QUADS)),
+    "jsonld": ("graph.jsonld", lambda tables: write_jsonld(tables.triples)),
+    "graphml": ("graph.graphml", lambda tables: write_graphml(tables.entities, tables.facts)),
     "entities": ("entities.jsonl", lambda tables: jsonl(tables.entities)),
     "facts": ("facts.jsonl", lambda tables: jsonl([{k: v for k, v in f.items() if k in FACT_FIELDS}
                                                    for f in tables.facts])),
     "html": ("graph.html", lambda tables: render_page(tables.entities, tables.facts)),
 }
-DEFAULT_FORMATS = ("ttl", "entities", "facts", "html")
+DEFAULT_FORMATS = tuple(WRITERS)
 
 
-def write_outputs(store: ox.Store, out_dir: Path, formats: Iterable[str] = DEFAULT_FORMATS) -> list[Path]:
+def write_outputs(quads: list[ox.Quad], out_dir: Path, formats: Iterable[str] = DEFAULT_FORMATS,
+                  provenance: str | None = None) -> list[Path]:
     """Render every requested output first, then move each into place atomically."""
-    tables = Tables(store)
+    tables = Tables(quads, provenance)
     rendered = [(Path(out_dir) / WRITERS[name][0], WRITERS[name][1](tables)) for name in formats]
     for path, data in rendered:
         atomic_write(path, data)

@@ -19,6 +19,7 @@ def atomic_write(path: Path, data: bytes) -> None:
         raise OutputError("E301", f"cannot write output: {exc.strerror}", path=path,
                           hint="choose another --out folder or fix its permissions") from exc
     try:
+        os.chmod(tmp, 0o666 & ~current_umask())
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
@@ -30,3 +31,10 @@ def atomic_write(path: Path, data: bytes) -> None:
             raise OutputError("E301", f"cannot write output: {exc.strerror}", path=path,
                               hint="free some disk space or choose another --out folder") from exc
         raise
+
+
+def current_umask() -> int:
+    """The process umask (reading it means setting it, so set it straight back)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask

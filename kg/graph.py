@@ -1,12 +1,18 @@
-"""Build the RDF dataset: entity descriptions in one named graph, and for each article a
-named graph with its mentions, sentences and facts, all tied to character spans."""
+"""Build the RDF dataset: entity descriptions in one named graph, one named graph per
+article with its mentions, sentences, facts and events, all tied to character spans, and
+a provenance graph describing the run. No blank nodes: every node gets a minted IRI."""
 
 from __future__ import annotations
 
 import hashlib
+import json
+from dataclasses import dataclass
+from datetime import datetime, timezone
 from decimal import Decimal
+from functools import cache
+from importlib.resources import files
 
-from rdflib import RDF, XSD, Dataset, Literal, URIRef
+from rdflib import RDF, XSD, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import PROV, SDO, SKOS
 
 from kg.model import Document, Entity, Fact, Mention, Resolution
@@ -14,10 +20,31 @@ from kg.resolve import slug
 from kg.vocab import GAF, KG, NIF, Iris
 
 ENTITIES_GRAPH = "entities"
+PROVENANCE_GRAPH = "provenance"
 
 
-def build_graph(resolution: Resolution, base_iri: str | None = None) -> Dataset:
-    """The knowledge graph of a resolved build, with no blank nodes."""
+@dataclass(frozen=True)
+class RunInfo:
+    """What produced the graph, for the PROV-O description of the run."""
+
+    software_version: str
+    pipeline: str
+    pipeline_version: str
+    started: datetime | None = None
+
+
+@cache
+def predicate_table() -> dict[str, dict[str, str]]:
+    data = json.loads((files("kg") / "data" / "predicates.json").read_text("utf-8"))
+    return {k: v for k, v in data.items() if not k.startswith("_")}
+
+
+def digest(*parts: object) -> str:
+    return hashlib.sha256("\x1f".join(map(str, parts)).encode("utf-8")).hexdigest()[:16]
+
+
+def build_graph(resolution: Resolution, base_iri: str | None = None, run: RunInfo | None = None) -> Dataset:
+    """The knowledge graph of a resolved build."""
     iris = Iris(base_iri) if base_iri else Iris()
     dataset = Dataset()
     entities = dataset.graph(iris.graph(ENTITIES_GRAPH))
@@ -31,13 +58,15 @@ def build_graph(resolution: Resolution, base_iri: str | None = None) -> Dataset:
         node = iris.entity(entity.id)
         for mention in entity.mentions:
             graph = graphs[mention.doc_id]
-            graph.add((node, GAF.denotedBy, add_span(graph, iris, documents[mention.doc_id], mention, NIF.Phrase)))
+            graph.add((node, GAF.denotedBy, add_span(graph, iris, documents[mention.doc_id], mention)))
     for fact in resolution.facts:
         add_fact(graphs[fact.doc_id], iris, documents[fact.doc_id], fact, resolution.entity_of)
+    if run is not None:
+        add_run(dataset.graph(iris.graph(PROVENANCE_GRAPH)), iris, resolution.documents, run)
     return dataset
 
 
-def add_entity(graph, iris: Iris, entity: Entity) -> None:
+def add_entity(graph: Graph, iris: Iris, entity: Entity) -> None:
     node = iris.entity(entity.id)
     graph.add((node, RDF.type, KG[entity.type]))
     graph.add((node, SKOS.prefLabel, Literal(entity.name)))
@@ -45,11 +74,11 @@ def add_entity(graph, iris: Iris, entity: Entity) -> None:
         if alias != entity.name:
             graph.add((node, SKOS.altLabel, Literal(alias)))
     if entity.money is not None:
-        graph.add((node, SDO.value, Literal(Decimal(str(entity.money.value)), datatype=XSD.decimal)))
+        graph.add((node, SDO.value, Literal(format(Decimal(str(entity.money.value)).normalize(), "f"), datatype=XSD.decimal)))
         graph.add((node, SDO.currency, Literal(entity.money.currency)))
 
 
-def add_document(graph, entities, iris: Iris, document: Document) -> None:
+def add_document(graph: Graph, entities: Graph, iris: Iris, document: Document) -> None:
     """The article node: source file, content hash, and outlet and date where known."""
     node = iris.document(document.id)
     graph.add((node, RDF.type, SDO.NewsArticle))
@@ -66,22 +95,10 @@ def add_document(graph, entities, iris: Iris, document: Document) -> None:
         entities.add((outlet, SKOS.prefLabel, Literal(document.outlet)))
 
 
-def add_span(graph, iris: Iris, document: Document, mention: Mention, kind: URIRef) -> URIRef:
-    """A NIF string node for a mention, linked to its sentence and document."""
-    node = iris.span(document.id, mention.start, mention.end)
-    graph.add((node, RDF.type, kind))
-    graph.add((node, NIF.beginIndex, Literal(mention.start, datatype=XSD.nonNegativeInteger)))
-    graph.add((node, NIF.endIndex, Literal(mention.end, datatype=XSD.nonNegativeInteger)))
-    graph.add((node, NIF.anchorOf, Literal(mention.text)))
-    graph.add((node, NIF.referenceContext, iris.document(document.id)))
-    graph.add((node, NIF.sentence, add_sentence(graph, iris, document, mention.sentence)))
-    return node
-
-
-def add_sentence(graph, iris: Iris, document: Document, sentence: tuple[int, int]) -> URIRef:
-    start, end = sentence
+def add_offsets(graph: Graph, iris: Iris, document: Document, start: int, end: int, kind: URIRef) -> URIRef:
+    """A NIF string node for characters [start, end) of an article."""
     node = iris.span(document.id, start, end)
-    graph.add((node, RDF.type, NIF.Sentence))
+    graph.add((node, RDF.type, kind))
     graph.add((node, NIF.beginIndex, Literal(start, datatype=XSD.nonNegativeInteger)))
     graph.add((node, NIF.endIndex, Literal(end, datatype=XSD.nonNegativeInteger)))
     graph.add((node, NIF.anchorOf, Literal(document.text[start:end])))
@@ -89,21 +106,83 @@ def add_sentence(graph, iris: Iris, document: Document, sentence: tuple[int, int
     return node
 
 
-def add_fact(graph, iris: Iris, document: Document, fact: Fact, entity_of: dict[Mention, str]) -> None:
-    """A reified statement tied to its sentence; the plain triple too, unless the
-    article only reports it as someone's claim."""
+def add_span(graph: Graph, iris: Iris, document: Document, mention: Mention) -> URIRef:
+    """A mention: its span, linked to the sentence it occurs in."""
+    node = add_offsets(graph, iris, document, mention.start, mention.end, NIF.Phrase)
+    graph.add((node, NIF.sentence, add_offsets(graph, iris, document, *mention.sentence, NIF.Sentence)))
+    return node
+
+
+def add_fact(graph: Graph, iris: Iris, document: Document, fact: Fact, entity_of: dict[Mention, str]) -> None:
+    """An assertion tied to its sentence and article, the event it describes, and the
+    plain triple too, unless the article only reports it as someone's claim."""
     subject = iris.entity(entity_of[fact.subject])
     predicate = KG[fact.predicate]
     obj = iris.entity(entity_of[fact.object]) if isinstance(fact.object, Mention) else Literal(fact.object)
-    sentence = add_sentence(graph, iris, document, fact.sentence)
-    key = hashlib.sha256("\x1f".join(map(str, (subject, predicate, obj, sentence))).encode("utf-8")).hexdigest()[:16]
+    sentence = add_offsets(graph, iris, document, *fact.sentence, NIF.Sentence)
+    key = digest(subject, predicate, obj, sentence)
     node = iris.fact(key)
-    graph.add((node, RDF.type, RDF.Statement))
+    graph.add((node, RDF.type, KG.Assertion))
     graph.add((node, RDF.subject, subject))
     graph.add((node, RDF.predicate, predicate))
     graph.add((node, RDF.object, obj))
     graph.add((node, PROV.wasDerivedFrom, sentence))
+    graph.add((node, KG.inArticle, iris.document(document.id)))
+    amount = iris.entity(entity_of[fact.amount]) if fact.amount is not None else None
+    if amount is not None:
+        graph.add((node, KG.amount, amount))
     if fact.claimed_by is not None:
         graph.add((node, KG.claimedBy, iris.entity(entity_of[fact.claimed_by])))
     else:
         graph.add((subject, predicate, obj))
+    event = add_event(graph, iris, fact, subject, obj, amount, key)
+    if event is not None:
+        graph.add((node, KG.aboutEvent, event))
+
+
+def add_event(graph: Graph, iris: Iris, fact: Fact, subject: URIRef, obj, amount: URIRef | None,
+              key: str) -> URIRef | None:
+    """The event node a fact describes, with each end in its role (see data/predicates.json)."""
+    model = predicate_table().get(fact.predicate, {})
+    if "node" in model:
+        event = subject if model["node"] == "subject" else obj
+    elif "event" in model:
+        event = iris.event(digest(fact.doc_id, fact.event) if fact.event else key)
+        graph.add((event, RDF.type, KG[model["event"]]))
+    else:
+        return None
+    for end, value in (("subject", subject), ("object", obj)):
+        if end in model and value != event:
+            graph.add((event, KG[model[end]], value))
+    if amount is not None:
+        graph.add((event, KG.amount, amount))
+    return event
+
+
+def add_run(graph: Graph, iris: Iris, documents, run: RunInfo) -> None:
+    """PROV-O: which software and pipeline produced each article's graph, and when."""
+    software = URIRef(f"{iris.base}software/kg/{run.software_version}")
+    pipeline = URIRef(f"{iris.base}pipeline/{slug(run.pipeline)}/{slug(run.pipeline_version)}")
+    activity = URIRef(f"{iris.base}run/{digest(run.software_version, run.pipeline, *sorted(d.id for d in documents))}")
+    graph.add((software, RDF.type, PROV.SoftwareAgent))
+    graph.add((software, SDO.name, Literal("kg")))
+    graph.add((software, SDO.softwareVersion, Literal(run.software_version)))
+    graph.add((pipeline, RDF.type, PROV.Entity))
+    graph.add((pipeline, SDO.name, Literal(run.pipeline)))
+    graph.add((pipeline, SDO.version, Literal(run.pipeline_version)))
+    graph.add((activity, RDF.type, PROV.Activity))
+    graph.add((activity, PROV.wasAssociatedWith, software))
+    graph.add((activity, KG.pipeline, pipeline))
+    graph.add((activity, PROV.used, pipeline))
+    if run.started is not None:
+        graph.add((activity, PROV.startedAtTime,
+                   Literal(run.started.astimezone(timezone.utc).isoformat(), datatype=XSD.dateTime)))
+    for document in documents:
+        graph.add((activity, PROV.used, iris.document(document.id)))
+        graph.add((iris.graph(document.id), PROV.wasGeneratedBy, activity))
+        graph.add((iris.graph(document.id), PROV.wasDerivedFrom, iris.document(document.id)))
+    graph.add((iris.graph(ENTITIES_GRAPH), PROV.wasGeneratedBy, activity))
+
+
+def now() -> datetime:
+    return datetime.now(timezone.utc).replace(microsecond=0)

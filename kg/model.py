@@ -41,7 +41,8 @@ class Mention:
 class Fact:
     """A relation stated in one sentence. The object is a mention or a short text (a role,
     a quote). `claimed_by` marks a claim the article attributes to someone, not a fact it
-    establishes."""
+    establishes. Facts sharing an `event` key describe one event (a payment's payer and
+    payee in one fact, its amount and purpose in another); `amount` is a payment's sum."""
 
     subject: Mention
     predicate: str
@@ -49,6 +50,8 @@ class Fact:
     doc_id: str
     sentence: tuple[int, int]
     claimed_by: Mention | None = None
+    event: str | None = None
+    amount: Mention | None = None
 
 
 @dataclass(frozen=True)

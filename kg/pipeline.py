@@ -7,12 +7,14 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kg.export import DEFAULT_FORMATS, to_oxigraph, write_outputs
+from kg import __version__
+from kg.export import DEFAULT_FORMATS, to_quads, write_outputs
 from kg.extract import extract
-from kg.graph import build_graph
+from kg.graph import PROVENANCE_GRAPH, RunInfo, build_graph, now
 from kg.ingest import Skipped, load_documents
-from kg.nlp import load_pipeline
+from kg.nlp import load_pipeline, pipeline_info
 from kg.resolve import resolve
+from kg.vocab import Iris
 
 BATCH_SIZE = 16
 
@@ -58,6 +60,9 @@ def build(
         if on_document is not None:
             on_document()
     resolution = resolve(extractions)
-    store = to_oxigraph(build_graph(resolution, base_iri))
-    outputs = write_outputs(store, Path(out_dir), formats)
+    info = pipeline_info(nlp)
+    run = RunInfo(__version__, str(info["pipeline"]), str(info["version"]), now())
+    iris = Iris(base_iri) if base_iri else Iris()
+    quads = to_quads(build_graph(resolution, iris.base, run))
+    outputs = write_outputs(quads, Path(out_dir), formats, provenance=str(iris.graph(PROVENANCE_GRAPH)))
     return BuildReport(len(documents), len(resolution.entities), len(resolution.facts), outputs, skipped)

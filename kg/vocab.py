@@ -32,3 +32,6 @@ class Iris:
 
     def fact(self, key: str) -> URIRef:
         return URIRef(f"{self.base}fact/{key}")
+
+    def event(self, key: str) -> URIRef:
+        return URIRef(f"{self.base}event/{key}")

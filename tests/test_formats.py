@@ -1,0 +1,89 @@
+"""Every output format parses with rdflib and Oxigraph, and all say the same thing."""
+
+from __future__ import annotations
+
+import networkx as nx
+import pyoxigraph as ox
+import pytest
+import rdflib
+from rdflib.compare import isomorphic
+from rdflib.namespace import PROV, SDO
+
+from tests.conftest import read_jsonl
+
+KG = rdflib.Namespace("https://w3id.org/kg-news/ontology#")
+NIF = rdflib.Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
+MERGED = {"graph.ttl": "turtle", "graph.nt": "nt", "graph.jsonld": "json-ld"}
+DATASETS = {"graph.trig": "trig", "graph.nq": "nquads"}
+
+
+def oxigraph_triples(path, rdf_format) -> rdflib.Graph:
+    items = ox.parse(path=str(path), format=rdf_format)
+    triples = [ox.Triple(q.subject, q.predicate, q.object) if isinstance(q, ox.Quad) else q for q in items]
+    return rdflib.Graph().parse(data=ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES), format="nt")
+
+
+@pytest.fixture(scope="module")
+def turtle(seeds_out) -> rdflib.Graph:
+    return rdflib.Graph().parse(seeds_out / "graph.ttl", format="turtle")
+
+
+@pytest.mark.parametrize("name", sorted(MERGED))
+def test_merged_formats_hold_the_same_graph(seeds_out, turtle, name):
+    with_rdflib = rdflib.Graph().parse(seeds_out / name, format=MERGED[name])
+    assert isomorphic(with_rdflib, turtle)
+    if name != "graph.jsonld":
+        rdf_format = ox.RdfFormat.from_extension(name.split(".")[1])
+        assert isomorphic(oxigraph_triples(seeds_out / name, rdf_format), turtle)
+
+
+@pytest.mark.parametrize("name", sorted(DATASETS))
+def test_datasets_keep_one_named_graph_per_article(seeds_out, seed_texts, turtle, name):
+    dataset = rdflib.Dataset()
+    dataset.parse(seeds_out / name, format=DATASETS[name])
+    quads = list(ox.parse(path=str(seeds_out / name), format=ox.RdfFormat.from_extension(name.split(".")[1])))
+    assert len(quads) == len(list(dataset.quads((None, None, None, None))))
+    article_graphs = {str(g.identifier) for g in dataset.graphs()
+                      if (None, KG.sourceFile, None) in g}
+    assert len(article_graphs) == len(seed_texts)
+    merged = rdflib.Graph()
+    for graph in dataset.graphs():
+        if not str(graph.identifier).endswith("/graph/provenance"):
+            merged += graph
+    assert isomorphic(merged, turtle)
+
+
+def test_run_provenance_is_in_the_dataset_but_not_the_merged_graph(seeds_out, turtle):
+    dataset = rdflib.Dataset(default_union=True)
+    dataset.parse(seeds_out / "graph.trig", format="trig")
+    runs = list(dataset.subjects(rdflib.RDF.type, PROV.Activity))
+    assert len(runs) == 1
+    software = dataset.value(runs[0], PROV.wasAssociatedWith)
+    assert dataset.value(software, SDO.softwareVersion) is not None
+    assert dataset.value(runs[0], PROV.startedAtTime) is not None
+    pipeline = dataset.value(runs[0], KG.pipeline)
+    assert str(dataset.value(pipeline, SDO.name)) == "en_kg_news"
+    assert not list(turtle.subjects(rdflib.RDF.type, PROV.Activity))
+
+
+def test_every_mention_offset_in_the_graph_gives_back_its_text(turtle, seed_texts):
+    names = {str(a): str(turtle.value(a, KG.sourceFile)) for a in turtle.subjects(rdflib.RDF.type, SDO.NewsArticle)}
+    spans = list(turtle.subjects(rdflib.RDF.type, NIF.Phrase)) + list(turtle.subjects(rdflib.RDF.type, NIF.Sentence))
+    assert len(spans) > 50
+    for span in spans:
+        begin, end = int(turtle.value(span, NIF.beginIndex)), int(turtle.value(span, NIF.endIndex))
+        text = seed_texts[names[str(turtle.value(span, NIF.referenceContext))]]
+        assert text[begin:end] == str(turtle.value(span, NIF.anchorOf))
+        assert str(span).endswith(f"#char={begin},{end}")
+
+
+def test_offsets_keep_their_nif_datatype(turtle):
+    begin = next(turtle.objects(None, NIF.beginIndex))
+    assert begin.datatype == rdflib.XSD.nonNegativeInteger
+
+
+def test_graphml_holds_the_entity_network(seeds_out):
+    graph = nx.read_graphml(seeds_out / "graph.graphml")
+    entities = read_jsonl(seeds_out / "entities.jsonl")
+    assert set(graph.nodes) == {e["id"] for e in entities}
+    assert {d["type"] for _, d in graph.nodes(data=True)} >= {"Person", "Place"}

@@ -1,0 +1,98 @@
+"""The RDF writer, fed hand-made plain data (no spaCy): events, claims and provenance."""
+
+from __future__ import annotations
+
+import rdflib
+from rdflib import RDF, Literal, URIRef
+from rdflib.compare import isomorphic
+from rdflib.namespace import PROV, SDO, SKOS
+
+from kg.export import sorted_triples, to_quads
+from kg.graph import build_graph
+from kg.model import Document, Extraction, Fact, Mention, Money
+from kg.resolve import resolve
+
+KG = rdflib.Namespace("https://w3id.org/kg-news/ontology#")
+BASE = "https://example.org/kg/"
+
+
+def mention(doc: Document, text: str, type_: str, money: Money | None = None) -> Mention:
+    start = doc.text.index(text)
+    return Mention(doc.id, start, start + len(text), text, type_, (0, len(doc.text)), money)
+
+
+def merged(dataset) -> rdflib.Graph:
+    graph = rdflib.Graph()
+    for s, p, o, _ in dataset.quads((None, None, None, None)):
+        graph.add((s, p, o))
+    return graph
+
+
+def payment_build():
+    doc = Document("a" * 16, "a.txt", "Freedonia paid Sylvania €5 million to build a bridge.", outlet="Daily Bugle")
+    payer, payee = mention(doc, "Freedonia", "Place"), mention(doc, "Sylvania", "Place")
+    amount = mention(doc, "€5 million", "MonetaryAmount", Money(5_000_000, "EUR"))
+    facts = (Fact(payer, "paid", payee, doc.id, (0, len(doc.text)), event="p1", amount=amount),
+             Fact(amount, "paidFor", "build a bridge", doc.id, (0, len(doc.text)), event="p1"))
+    return resolve([Extraction(doc, (payer, payee, amount), facts)])
+
+
+def test_payment_is_one_event_node_with_its_four_roles():
+    graph = merged(build_graph(payment_build(), BASE))
+    (payment,) = graph.subjects(RDF.type, KG.Payment)
+    label = {p: str(graph.value(graph.value(payment, p), SKOS.prefLabel)) for p in (KG.payer, KG.payee, KG.amount)}
+    assert label == {KG.payer: "Freedonia", KG.payee: "Sylvania", KG.amount: "€5 million"}
+    assert graph.value(payment, KG.purpose) == Literal("build a bridge")
+    amount = graph.value(payment, KG.amount)
+    assert graph.value(amount, SDO.value) == Literal("5000000", datatype=rdflib.XSD.decimal)
+    assert graph.value(amount, SDO.currency) == Literal("EUR")
+    assertions = set(graph.subjects(KG.aboutEvent, payment))
+    assert len(assertions) == 2
+    assert all(str(a).startswith(BASE + "fact/") for a in assertions)
+
+
+def test_no_blank_nodes_and_iris_under_the_base():
+    graph = merged(build_graph(payment_build(), BASE))
+    nodes = {t for triple in graph for t in triple if not isinstance(t, Literal)}
+    assert not any(isinstance(n, rdflib.BNode) for n in nodes)
+    minted = {n for n in nodes if str(n).startswith(BASE)}
+    assert {str(n).split("/")[len(BASE.split("/")) - 1] for n in minted} == {"entity", "doc", "fact", "event"}
+
+
+def test_claims_from_two_sources_that_disagree_are_both_kept():
+    first = Document("b" * 16, "b.txt", "Officials say Jon Ode belongs to the Red Hand gang.", outlet="Outlet One")
+    second = Document("c" * 16, "c.txt", "His lawyer says Jon Ode has no tie to the Red Hand.", outlet="Outlet Two")
+    extractions = []
+    for doc, claimer_text, claimer_type in ((first, "Officials", "GovernmentBody"), (second, "lawyer", "Person")):
+        person, gang = mention(doc, "Jon Ode", "Person"), mention(doc, "Red Hand", "CriminalOrganization")
+        claimer = mention(doc, claimer_text, claimer_type)
+        facts = (Fact(person, "memberOf", gang, doc.id, (0, len(doc.text)), claimed_by=claimer),) if doc is first else ()
+        extractions.append(Extraction(doc, (person, gang, claimer), facts))
+    graph = merged(build_graph(resolve(extractions), BASE))
+    jon = next(graph.subjects(SKOS.prefLabel, Literal("Jon Ode")))
+    gang = next(graph.subjects(SKOS.prefLabel, Literal("Red Hand")))
+    assert (jon, KG.memberOf, gang) not in graph, "a claim must not be asserted as established"
+    (claim,) = graph.subjects(RDF.subject, jon)
+    assert graph.value(graph.value(claim, KG.claimedBy), SKOS.prefLabel) == Literal("Officials")
+    article = graph.value(claim, KG.inArticle)
+    publisher = graph.value(article, SDO.publisher)
+    assert graph.value(publisher, SKOS.prefLabel) == Literal("Outlet One")
+    assert {str(graph.value(d, KG.sourceFile)) for d in graph.subjects(RDF.type, SDO.NewsArticle)} == {"b.txt", "c.txt"}
+
+
+def test_same_input_same_triples_and_base_iri_is_configurable():
+    one = sorted_triples(to_quads(build_graph(payment_build(), BASE)))
+    two = sorted_triples(to_quads(build_graph(payment_build(), BASE)))
+    assert one == two
+    other = merged(build_graph(payment_build(), "https://other.example/"))
+    assert all(not str(t).startswith(BASE) for triple in other for t in triple)
+    assert isomorphic(merged(build_graph(payment_build(), BASE)), merged(build_graph(payment_build(), BASE)))
+
+
+def test_every_article_graph_is_named_after_its_content_hash():
+    dataset = build_graph(payment_build(), BASE)
+    names = {str(g.identifier) for g in dataset.graphs()}
+    assert BASE + "graph/" + "a" * 16 in names and BASE + "graph/entities" in names
+    graph = dataset.graph(URIRef(BASE + "graph/" + "a" * 16))
+    assert (URIRef(BASE + "doc/" + "a" * 16), RDF.type, SDO.NewsArticle) in graph
+    assert not list(merged(dataset).subjects(RDF.type, PROV.Activity))
