@@ -97,3 +97,33 @@ def validate(graph: Annotated[Path, typer.Argument(help="A graph file or a build
     typer.echo(report.text.rstrip())
     if not report.conforms:
         raise typer.Exit(EXIT_NONCONFORMING)
+
+
+@app.command(name="eval")
+def evaluate(
+    gold_dir: Annotated[Path, typer.Argument(help="Folder of gold .json files (seeds/gold/FORMAT.md).")],
+    articles_dir: Annotated[Path, typer.Argument(help="Folder holding the articles the gold files name.")],
+    model: Annotated[str | None, typer.Option(help="spaCy pipeline name or path.")] = None,
+    show_misses: Annotated[bool, typer.Option("--misses", help="List every missed and extra item.")] = False,
+) -> None:
+    """Build the articles and print precision, recall and F1 against the gold annotations."""
+    from rich.table import Table
+
+    from kg.evaluate import evaluate as run_evaluate
+
+    try:
+        score = run_evaluate(gold_dir, articles_dir, model)
+    except KgError as exc:
+        raise fail(exc) from None
+    out = Console()
+    table = Table("", "P", "R", "F1", "found/gold", title="kg eval")
+    rows = [("entities (strict)", score.entities_strict), ("entities (coarse)", score.entities_coarse),
+            ("facts", score.facts)]
+    rows += [(f"  type {name}", c) for name, c in sorted(score.by_type.items())]
+    rows += [(f"  fact {name}", c) for name, c in sorted(score.by_predicate.items())]
+    for name, c in rows:
+        table.add_row(name, f"{c.precision:.3f}", f"{c.recall:.3f}", f"{c.f1:.3f}", f"{c.found_gold}/{c.gold}")
+    out.print(table)
+    if show_misses:
+        for line in score.misses:
+            out.print(escape(line), highlight=False)
