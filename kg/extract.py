@@ -1,7 +1,8 @@
 """Turn a parsed article into typed mentions and the facts its sentences state.
 
-Everything here reads spaCy annotations (entities, sentences, tags) plus vocabulary
-files in `kg/data/`; no names of particular people or organisations are built in.
+Everything here reads spaCy annotations (entities, sentences, tags, dependencies) plus the
+vocabulary files in `kg/data/`; no names of particular people or organisations are built in.
+The rules for quotations and for relations live in `kg.quotes` and `kg.relations`.
 """
 
 from __future__ import annotations
@@ -13,12 +14,17 @@ from importlib.resources import files
 
 from spacy.tokens import Doc, Span
 
+from kg.context import DocContext, sentence_span
 from kg.model import Document, Extraction, Fact, Mention
 from kg.quantities import parse_money
+from kg.quotes import quote_facts
+from kg.relations import relation_facts
 
 EDGE_WORDS = {"the", "a", "an"}
 POSSESSIVES = {"'s", "’s", "'", "’"}
 ROLE_POS = {"PROPN", "ADJ", "NOUN", ""}
+ALIAS_LINKS = (("or",), ("(",), ("also", "known", "as"), ("known", "as"))
+NAMING = (("known", "as"), ("called",), ("named",))
 
 
 @dataclass(frozen=True)
@@ -28,62 +34,103 @@ class Vocabulary:
     label_types: dict[str, str]
     type_cues: tuple[tuple[tuple[str, ...], str], ...]
     titles: frozenset[tuple[str, ...]]
+    demonyms: dict[str, str]
+    role_prepositions: dict[str, str]
+    institutions: tuple[tuple[tuple[str, ...], str], ...]
+    headed_institutions: dict[str, str]
 
     @property
     def longest_title(self) -> int:
         return max(len(t) for t in self.titles)
 
 
+def read_json(name: str) -> dict:
+    data = json.loads((files("kg") / "data" / name).read_text("utf-8"))
+    return {k: v for k, v in data.items() if not k.startswith("_")}
+
+
+def phrases(by_type: dict[str, list[str]]) -> tuple[tuple[tuple[str, ...], str], ...]:
+    """(words, type) pairs, longest first so the most specific phrase wins."""
+    return tuple(sorted(((tuple(p.split()), t) for t, words in by_type.items() for p in words),
+                        key=lambda item: (-len(item[0]), item)))
+
+
 @cache
 def load_vocabulary() -> Vocabulary:
     data = files("kg") / "data"
-    labels = {k: v for k, v in json.loads((data / "labels.json").read_text("utf-8")).items() if not k.startswith("_")}
-    cues_by_type = {k: v for k, v in json.loads((data / "type_cues.json").read_text("utf-8")).items()
-                    if not k.startswith("_")}
-    cues = sorted(((tuple(cue.split()), type_) for type_, words in cues_by_type.items() for cue in words),
-                  key=lambda item: (-len(item[0]), item))
     titles = frozenset(
         tuple(line.split()) for line in (data / "titles.txt").read_text("utf-8").splitlines()
         if line.strip() and not line.startswith("#")
     )
-    return Vocabulary(labels, tuple(cues), titles)
+    places = read_json("places.json")
+    institutions = read_json("institutions.json")
+    return Vocabulary(
+        label_types=read_json("labels.json"),
+        type_cues=phrases(read_json("type_cues.json")),
+        titles=titles,
+        demonyms=places["demonyms"],
+        role_prepositions={k: v for k, v in places["role_prepositions"].items() if not k.startswith("_")},
+        institutions=phrases(institutions["phrases"]),
+        headed_institutions={word: t for t, words in institutions["headed"].items() for word in words},
+    )
 
 
 def extract(document: Document, doc: Doc, vocabulary: Vocabulary | None = None) -> Extraction:
-    """Mentions of people, institutions, places and sums of money, and role facts."""
+    """Mentions of people, institutions, places and sums of money, and the facts stated about them."""
     vocab = vocabulary or load_vocabulary()
-    mentions: list[Mention] = []
+    ctx = DocContext(document, doc)
     facts: list[Fact] = []
+    for span in institution_spans(doc, vocab):
+        ctx.add(make_mention(document, span, "GovernmentBody"))
     for ent in doc.ents:
         type_ = vocab.label_types.get(ent.label_)
         span = trim(ent)
-        if type_ is None or span is None:
+        if type_ is None or span is None or not looks_like_a_name(span):
             continue
-        role, money = None, None
         if type_ == "MonetaryAmount":
             money = parse_money(span.text)
             if money is None:
                 continue
-        elif type_ == "Person":
+            ctx.add(make_mention(document, span, type_, money))
+            continue
+        if type_ == "Person":
             span = strip_title(span, vocab)
             if span is None:
                 continue
-            role = role_before(span, vocab)
         else:
             type_ = refine_type(span, type_, vocab)
-        sentence = sentence_bounds(span.sent)
-        mention = Mention(document.id, span.start_char, span.end_char, span.text, type_, sentence, money)
-        mentions.append(mention)
-        if role:
-            facts.append(Fact(mention, "holdsRole", role, document.id, sentence))
-    return Extraction(document, tuple(mentions), tuple(facts))
+        mention = ctx.add(make_mention(document, span, type_))
+        if type_ == "Person" and mention.start == span.start_char:
+            role = role_before(span, ctx, vocab)
+            if role:
+                facts.append(Fact(mention, "holdsRole", role, document.id, mention.sentence))
+    for span, type_ in [*cued_names(doc, ctx, vocab), *headed_names(doc, ctx, vocab)]:
+        ctx.add(make_mention(document, span, type_))
+    facts.extend(quote_facts(ctx))
+    facts.extend(relation_facts(ctx))
+    mentions = tuple(sorted(ctx.mentions, key=lambda m: (m.start, m.end)))
+    return Extraction(document, mentions, tuple(facts), alias_pairs(doc, ctx))
 
 
-def sentence_bounds(sent: Span) -> tuple[int, int]:
-    """Character bounds of a sentence without surrounding whitespace."""
-    text = sent.text
-    start = sent.start_char + len(text) - len(text.lstrip())
-    return start, sent.start_char + len(text.rstrip())
+def make_mention(document: Document, span: Span, type_: str, money=None) -> Mention:
+    """A mention of a span; a country's short form is named by the country ('U.S.')."""
+    sentence = sentence_span(span.doc, span.start_char, span.end_char)
+    name = None
+    if type_ == "Place":
+        country = load_vocabulary().demonyms.get(span.text.lower())
+        if country and span.text[:1].isupper():
+            name = country.removeprefix("the ")
+    return Mention(document.id, span.start_char, span.end_char, span.text, type_, sentence, money, name)
+
+
+def looks_like_a_name(span: Span) -> bool:
+    """Names are capitalised and, where the pipeline tags words, hold a proper noun and are
+    not bare adjectives ('American') or common nouns ('Protesters')."""
+    if not any(t.is_upper or t.is_title or t.like_num or t.text[:1] in "$€£¥₹" for t in span):
+        return False
+    if not span[0].pos_ or span.label_ in {"MONEY", "DATE", "PERCENT"}:
+        return True
+    return span[-1].tag_ != "JJ" and any(t.pos_ == "PROPN" or (t.is_upper and len(t) > 1) for t in span)
 
 
 def trim(span: Span) -> Span | None:
@@ -97,7 +144,7 @@ def trim(span: Span) -> Span | None:
     return doc[start:end] if end > start else None
 
 
-def lower_words(tokens: Span | list) -> tuple[str, ...]:
+def lower_words(tokens) -> tuple[str, ...]:
     return tuple(t.lower_ for t in tokens)
 
 
@@ -120,13 +167,16 @@ def title_length(doc: Doc, start: int, limit: int, vocab: Vocabulary) -> int:
     return 0
 
 
-def role_before(span: Span, vocab: Vocabulary) -> str | None:
-    """The capitalised title phrase right before a name ('District Judge' in 'District
-    Judge Jane Doe'), provided it ends in a known title."""
+def role_before(span: Span, ctx: DocContext, vocab: Vocabulary) -> str | None:
+    """The role named by the title phrase right before a name, its place spelled out:
+    'U.S. President' -> 'President of the United States', 'Ruritania's Prime Minister' ->
+    'Prime Minister of Ruritania', 'Ohio Senator' -> 'Senator from Ohio'; without a place,
+    the phrase as written ('District Judge')."""
     doc, sent = span.doc, span.sent
     end = span.start
-    if not any(lower_words(doc[end - size:end]) in vocab.titles
-               for size in range(1, vocab.longest_title + 1) if end - size >= sent.start):
+    title = next((size for size in range(vocab.longest_title, 0, -1)
+                  if end - size >= sent.start and lower_words(doc[end - size:end]) in vocab.titles), 0)
+    if not title:
         return None
     start = end
     while start > sent.start:
@@ -134,16 +184,123 @@ def role_before(span: Span, vocab: Vocabulary) -> str | None:
         if not (token.is_title or token.is_upper) or token.pos_ not in ROLE_POS:
             break
         start -= 1
-    return doc[start:end].text if start < end else None
+    place = place_in(doc[start:end - title], ctx, vocab)
+    if place is None and start - 2 >= sent.start and doc[start - 1].lower_ in POSSESSIVES:
+        owner = ctx.mention_of(doc[start - 2])
+        if owner is not None and owner.type == "Place":
+            place = place_name(owner.text, vocab)
+    if place is None:
+        return doc[start:end].text if start < end else None
+    title_text = doc[end - title:end].text
+    preposition = vocab.role_prepositions.get(title_text.lower(), "of")
+    return f"{title_text} {preposition} {place}"
+
+
+def place_in(tokens: Span, ctx: DocContext, vocab: Vocabulary) -> str | None:
+    """A place named among the words of a title phrase: a place mention or a demonym."""
+    for token in tokens:
+        mention = ctx.mention_of(token)
+        if mention is not None and mention.type == "Place":
+            return place_name(mention.text, vocab)
+        if token.lower_ in vocab.demonyms:
+            return vocab.demonyms[token.lower_]
+    return None
+
+
+def place_name(text: str, vocab: Vocabulary) -> str:
+    return vocab.demonyms.get(text.lower(), text)
 
 
 def refine_type(span: Span, type_: str, vocab: Vocabulary) -> str:
-    """A finer class from the name's own head words ('... Court') or the noun right
-    before it ('the gang X'); otherwise the label's class."""
+    """A finer class from the name's own head words ('... Court'), the noun right before it
+    ('the gang X'), or the noun it is introduced by ('a prison known as X')."""
+    doc = span.doc
     words = lower_words(span)
-    before = lower_words(span.doc[max(span.start - 3, 0):span.start])
+    before = lower_words(doc[max(span.start - 3, 0):span.start])
     for cue, cue_type in vocab.type_cues:
         if words[-len(cue):] == cue or (before and before[-len(cue):] == cue):
             return cue_type
+    start = span.start - (doc[span.start - 1].lower_ == "the" if span.start else 0)
+    for naming in NAMING:
+        if lower_words(doc[max(start - len(naming), 0):start]) == naming:
+            window = lower_words(doc[max(start - len(naming) - 4, 0):start - len(naming)])
+            for cue, cue_type in vocab.type_cues:
+                if any(window[i:i + len(cue)] == cue for i in range(len(window))):
+                    return cue_type
     return type_
 
+
+def cued_names(doc: Doc, ctx: DocContext, vocab: Vocabulary):
+    """Names the statistical model missed that a type noun introduces: 'the gang X-9'."""
+    for token in doc:
+        if token.i + 1 >= len(doc) or ctx.mention_of(doc[token.i + 1]) is not None:
+            continue
+        for cue, cue_type in vocab.type_cues:
+            if len(cue) == 1 and token.lower_ == cue[0] and token.pos_ in {"NOUN", ""}:
+                end = token.i + 1
+                while end < len(doc) and (doc[end].pos_ == "PROPN" or any(c.isupper() for c in doc[end].text)) \
+                        and not doc[end].is_punct and ctx.mention_of(doc[end]) is None:
+                    end += 1
+                if end > token.i + 1:
+                    yield doc[token.i + 1:end], cue_type
+                break
+
+
+def headed_names(doc: Doc, ctx: DocContext, vocab: Vocabulary):
+    """Capitalised names that end in a type noun but that the statistical model missed:
+    'Bureau of Land Management', 'Ministry of Health' ('… Ministry'), 'Foo Valley Prison'."""
+    heads = {cue[0]: cue_type for cue, cue_type in vocab.type_cues if len(cue) == 1}
+    for token in doc:
+        if token.lower_ not in heads or not token.is_title or ctx.mention_of(token) is not None:
+            continue
+        start = token.i
+        while start > token.sent.start:
+            previous = doc[start - 1]
+            if ctx.mention_of(previous) is not None or previous.is_sent_start:
+                break
+            if previous.pos_ == "PROPN" and previous.is_title:
+                start -= 1
+            elif previous.lower_ in {"of", "and", "for", "&"} and start - 2 >= token.sent.start \
+                    and doc[start - 2].is_title and doc[start - 2].pos_ == "PROPN":
+                start -= 2
+            else:
+                break
+        if start < token.i:
+            yield doc[start:token.i + 1], heads[token.lower_]
+
+
+def institution_spans(doc: Doc, vocab: Vocabulary):
+    """Institutions named by common nouns: 'the federal government', 'the X administration'
+    (the person's name is part of it), 'Ruritania's government'."""
+    entity_at = {i: ent for ent in doc.ents for i in range(ent.start, ent.end)}
+    taken: set[int] = set()
+    for token in doc:
+        span = None
+        for words, _ in vocab.institutions:
+            if lower_words(doc[token.i:token.i + len(words)]) == words:
+                start = token.i
+                while start > 0 and vocab.label_types.get(getattr(entity_at.get(start - 1), "label_", "")) == "Person":
+                    start -= 1
+                span = doc[start:token.i + len(words)]
+                break
+        if span is None and token.lower_ in vocab.headed_institutions and token.i >= 2 \
+                and doc[token.i - 1].lower_ in POSSESSIVES:
+            owner = entity_at.get(token.i - 2)
+            if owner is not None and vocab.label_types.get(owner.label_) == "Place":
+                span = doc[owner.start:token.i + 1]
+        if span is not None and taken.isdisjoint(range(span.start, span.end)):
+            taken.update(range(span.start, span.end))
+            yield span
+
+
+def alias_pairs(doc: Doc, ctx: DocContext) -> tuple[tuple[Mention, Mention], ...]:
+    """Two names for one thing side by side: 'the Bureau of X, or BX', 'Bureau of X (BX)'."""
+    pairs = []
+    mentions = sorted(ctx.mentions, key=lambda m: m.start)
+    for first, second in zip(mentions, mentions[1:]):
+        if first.type == "Person" or second.type == "Person" or first.money or second.money:
+            continue
+        between = doc.text[first.end:second.start].strip(" ,").lower().split()
+        if tuple(w for w in between if w != "the") in ALIAS_LINKS:
+            pairs.append((first, second))
+    return tuple(pairs)

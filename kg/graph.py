@@ -16,7 +16,7 @@ from rdflib import RDF, XSD, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import PROV, SDO, SKOS
 
 from kg.model import Document, Entity, Fact, Mention, Resolution
-from kg.resolve import slug
+from kg.resolve import normalise_name, slug
 from kg.vocab import GAF, KG, NIF, Iris
 
 ENTITIES_GRAPH = "entities"
@@ -52,8 +52,9 @@ def build_graph(resolution: Resolution, base_iri: str | None = None, run: RunInf
         add_entity(entities, iris, entity)
     documents = {d.id: d for d in resolution.documents}
     graphs = {d.id: dataset.graph(iris.graph(d.id)) for d in resolution.documents}
+    known = {iris.entity(e.id) for e in resolution.entities}
     for document in resolution.documents:
-        add_document(graphs[document.id], entities, iris, document)
+        add_document(graphs[document.id], entities, iris, document, known)
     for entity in resolution.entities:
         node = iris.entity(entity.id)
         for mention in entity.mentions:
@@ -78,8 +79,10 @@ def add_entity(graph: Graph, iris: Iris, entity: Entity) -> None:
         graph.add((node, SDO.currency, Literal(entity.money.currency)))
 
 
-def add_document(graph: Graph, entities: Graph, iris: Iris, document: Document) -> None:
-    """The article node: source file, content hash, and outlet and date where known."""
+def add_document(graph: Graph, entities: Graph, iris: Iris, document: Document, known: set[URIRef]) -> None:
+    """The article node: source file, content hash, and outlet and date where known. An
+    outlet the text also names is described by its entity; one only the metadata names
+    is described here."""
     node = iris.document(document.id)
     graph.add((node, RDF.type, SDO.NewsArticle))
     graph.add((node, KG.sourceFile, Literal(document.name)))
@@ -89,10 +92,16 @@ def add_document(graph: Graph, entities: Graph, iris: Iris, document: Document) 
     if document.date:
         graph.add((node, SDO.datePublished, Literal(document.date, datatype=XSD.date)))
     if document.outlet:
-        outlet = iris.entity(f"mediaoutlet/{slug(document.outlet)}")
+        outlet = outlet_iri(iris, document.outlet)
         graph.add((node, SDO.publisher, outlet))
-        entities.add((outlet, RDF.type, KG.MediaOutlet))
-        entities.add((outlet, SKOS.prefLabel, Literal(document.outlet)))
+        if outlet not in known:
+            entities.add((outlet, RDF.type, KG.MediaOutlet))
+            entities.add((outlet, SKOS.prefLabel, Literal(document.outlet)))
+
+
+def outlet_iri(iris: Iris, outlet: str) -> URIRef:
+    """The outlet named by article metadata: the same IRI as the outlet found in text."""
+    return iris.entity(f"mediaoutlet/{slug(normalise_name(outlet))}")
 
 
 def add_offsets(graph: Graph, iris: Iris, document: Document, start: int, end: int, kind: URIRef) -> URIRef:
@@ -131,8 +140,11 @@ def add_fact(graph: Graph, iris: Iris, document: Document, fact: Fact, entity_of
     amount = iris.entity(entity_of[fact.amount]) if fact.amount is not None else None
     if amount is not None:
         graph.add((node, KG.amount, amount))
-    if fact.claimed_by is not None:
+    if isinstance(fact.claimed_by, Mention):
         graph.add((node, KG.claimedBy, iris.entity(entity_of[fact.claimed_by])))
+    elif fact.claimed_by is not None:
+        graph.add((node, KG.claimedBy, outlet_iri(iris, fact.claimed_by) if fact.claimed_by == document.outlet
+                   else iris.document(document.id)))
     else:
         graph.add((subject, predicate, obj))
     event = add_event(graph, iris, fact, subject, obj, amount, key)

@@ -26,7 +26,8 @@ class Money:
 
 @dataclass(frozen=True)
 class Mention:
-    """A typed surface form at character offsets [start, end) of a document."""
+    """A typed surface form at character offsets [start, end) of a document. `name`, when
+    set, is the descriptive name of something the text does not name (a ruling)."""
 
     doc_id: str
     start: int
@@ -35,13 +36,15 @@ class Mention:
     type: str
     sentence: tuple[int, int]
     money: Money | None = None
+    name: str | None = None
 
 
 @dataclass(frozen=True)
 class Fact:
     """A relation stated in one sentence. The object is a mention or a short text (a role,
     a quote). `claimed_by` marks a claim the article attributes to someone, not a fact it
-    establishes. Facts sharing an `event` key describe one event (a payment's payer and
+    establishes: a mention of the claimant, or the outlet's name when the article itself
+    reports it as an allegation. Facts sharing an `event` key describe one event (a payment's payer and
     payee in one fact, its amount and purpose in another); `amount` is a payment's sum."""
 
     subject: Mention
@@ -49,16 +52,20 @@ class Fact:
     object: Mention | str
     doc_id: str
     sentence: tuple[int, int]
-    claimed_by: Mention | None = None
+    claimed_by: Mention | str | None = None
     event: str | None = None
     amount: Mention | None = None
 
 
 @dataclass(frozen=True)
 class Extraction:
+    """What one article yields. `aliases` pairs mentions the text says name one thing
+    ('the Bureau of X, or BX')."""
+
     document: Document
     mentions: tuple[Mention, ...]
     facts: tuple[Fact, ...]
+    aliases: tuple[tuple[Mention, Mention], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -3,8 +3,8 @@
 Order of preference: the pipeline the user names; else the best installed Explosion
 English pipeline (trf > lg > md > sm); else the pipeline shipped inside this package;
 else a blank English pipeline with a sentencizer (no statistical entities). Every
-pipeline gets the same rule layer: paragraph breaks end sentences, and sums of money,
-percentages and dates come from `kg_quantities`.
+pipeline gets the same rule layer: paragraph breaks end sentences, `kg_names` mends
+statistical entity spans, and sums of money, percentages and dates come from `kg_quantities`.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import is_package
 
-from kg import quantities  # noqa: F401  (registers the kg_quantities component)
+from kg import names, quantities  # noqa: F401  (they register the kg_names and kg_quantities components)
 from kg.errors import ModelError
 
 log = logging.getLogger(__name__)
@@ -62,6 +62,8 @@ def load_pipeline(name: str | None = None) -> Language:
     if not ({"parser", "senter", "sentencizer"} & set(nlp.pipe_names)):
         nlp.add_pipe("sentencizer", first=True)
     nlp.add_pipe("kg_paragraph_breaks", first=True)
+    if "ner" in nlp.pipe_names:
+        nlp.add_pipe("kg_names", after="ner")
     nlp.add_pipe("kg_quantities", last=True)
     nlp.max_length = MAX_LENGTH
     return nlp

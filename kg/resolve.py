@@ -1,8 +1,11 @@
 """Group mentions into one canonical entity per real-world thing, within and across articles.
 
-Within an article, a person's shorter name ('Doe', 'Jane Doe') joins the one longer name
-that contains it with the same surname; when two longer names could claim it, nothing
-merges. Across articles, entities of the same type and normalised name are one.
+Within an article, a shorter name ('Doe', 'Jane Doe', 'Justice Department') joins the one
+longer name of the same type that contains it and ends the same way; when two longer names
+could claim it, nothing merges. Names the text pairs ('the Bureau of X, or BX') are one.
+Across articles, entities of the same type and normalised name are one, and so are
+institutions and places whose names differ only by a spelling variant; people never merge
+on a near-match.
 """
 
 from __future__ import annotations
@@ -12,12 +15,15 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Sequence
+from difflib import SequenceMatcher
 
 from kg.model import Entity, Extraction, Fact, Mention, Resolution
 
 QUOTES = "\"'“”‘’«»"
 LEADING_ARTICLE = re.compile(r"^(the|a|an)\s+", re.IGNORECASE)
 POSSESSIVE = re.compile(r"[’']s?$")
+VARIANT_SIMILARITY = 0.9
+GENERIC_TYPES = {"Organization", "Place"}
 
 
 def normalise_name(text: str) -> str:
@@ -39,17 +45,17 @@ def resolve(extractions: Sequence[Extraction]) -> Resolution:
     """Canonical entities for all mentions, and the facts carried over unchanged."""
     clusters: dict[tuple[str, str], list[Mention]] = defaultdict(list)
     for extraction in extractions:
-        for mentions in document_clusters(extraction.mentions):
+        for mentions in document_clusters(extraction.mentions, extraction.aliases):
             clusters[cluster_key(mentions)].extend(mentions)
     entities, entity_of = [], {}
-    for (type_, key), mentions in sorted(clusters.items()):
+    for (type_, key), mentions in sorted(merge_variants(clusters).items()):
         mentions.sort(key=lambda m: (m.doc_id, m.start, m.end))
         _, name = canonical(mentions)
         entity = Entity(
             id=f"{type_.lower()}/{key}",
             type=type_,
             name=name,
-            aliases=tuple(sorted({m.text for m in mentions})),
+            aliases=tuple(sorted({m.text for m in mentions if m.type != "Ruling"})),
             mentions=tuple(mentions),
             money=mentions[0].money,
         )
@@ -59,21 +65,43 @@ def resolve(extractions: Sequence[Extraction]) -> Resolution:
     return Resolution(tuple(e.document for e in extractions), tuple(entities), facts, entity_of)
 
 
+def merge_variants(clusters: dict[tuple[str, str], list[Mention]]) -> dict[tuple[str, str], list[Mention]]:
+    """Join clusters of the same non-person type whose names are spelling variants
+    ('Northern Detention Centre' / 'Northern Detention Center'), keeping the first key."""
+    merged: dict[tuple[str, str], list[Mention]] = {}
+    for (type_, key), mentions in sorted(clusters.items()):
+        target = (type_, key)
+        if type_ not in {"Person", "Ruling", "MonetaryAmount"}:
+            words = key.split("-")
+            for other_type, other_key in merged:
+                other = other_key.split("-")
+                if other_type == type_ and len(other) == len(words) > 1 and other[0] == words[0] \
+                        and len(key) >= 10 and SequenceMatcher(None, key, other_key).ratio() >= VARIANT_SIMILARITY:
+                    target = (other_type, other_key)
+                    break
+        merged.setdefault(target, []).extend(mentions)
+    return merged
+
+
 def cluster_key(mentions: Sequence[Mention]) -> tuple[str, str]:
     """Type plus key: a sum of money is identified by its value, anything else by its name."""
     type_, name = canonical(mentions)
     money = mentions[0].money
     if money is not None:
         return type_, slug(f"{money.currency} {money.value:f}".rstrip("0").rstrip("."))
-    return type_, slug(name)
+    if type_ == "Ruling":
+        first = min(mentions, key=lambda m: (m.doc_id, m.start))
+        return type_, f"{slug(name)}-{hashlib.sha256(f'{first.doc_id}:{first.start}'.encode()).hexdigest()[:8]}"
+    return type_, slug(normalise_name(name))
 
 
-def document_clusters(mentions: Sequence[Mention]) -> list[list[Mention]]:
-    """Mentions of one article grouped by name, short person names joined to full ones."""
+def document_clusters(mentions: Sequence[Mention],
+                      aliases: Sequence[tuple[Mention, Mention]] = ()) -> list[list[Mention]]:
+    """Mentions of one article grouped by name, short names joined to full ones, and
+    names the text pairs joined."""
     by_name: dict[str, list[Mention]] = defaultdict(list)
     for mention in mentions:
-        key = f"{mention.money.currency} {mention.money.value}" if mention.money else normalise_name(mention.text)
-        by_name[key].append(mention)
+        by_name[mention_key(mention)].append(mention)
     parent = {name: name for name in by_name}
 
     def root(name: str) -> str:
@@ -81,17 +109,31 @@ def document_clusters(mentions: Sequence[Mention]) -> list[list[Mention]]:
             name = parent[name]
         return name
 
-    people = sorted((n for n, ms in by_name.items() if majority([m.type for m in ms]) == "Person"),
-                    key=lambda n: (-len(n.split()), n))
-    for short in people:
-        longer = {root(full) for full in people
-                  if len(full.split()) > len(short.split()) and contains_name(full.split(), short.split())}
+    types = {name: canonical(ms)[0] for name, ms in by_name.items()}
+    names = sorted((n for n in by_name if types[n] not in {"Ruling", "MonetaryAmount"}),
+                   key=lambda n: (-len(n.split()), n))
+    for short in names:
+        longer = {root(full) for full in names
+                  if types[full] == types[short] and len(full.split()) > len(short.split())
+                  and contains_name(full.split(), short.split())}
         if len(longer) == 1:
             parent[root(short)] = longer.pop()
+    for first, second in aliases:
+        a, b = root(mention_key(first)), root(mention_key(second))
+        if a != b:
+            parent[max(a, b)] = min(a, b)
     groups: dict[str, list[Mention]] = defaultdict(list)
     for name, group in by_name.items():
         groups[root(name)].extend(group)
     return [sorted(g, key=lambda m: m.start) for _, g in sorted(groups.items())]
+
+
+def mention_key(mention: Mention) -> str:
+    if mention.money is not None:
+        return f"{mention.money.currency} {mention.money.value}"
+    if mention.type == "Ruling":
+        return f"{mention.name}@{mention.start}"
+    return normalise_name(mention.name or mention.text)
 
 
 def contains_name(full: list[str], short: list[str]) -> bool:
@@ -103,9 +145,16 @@ def contains_name(full: list[str], short: list[str]) -> bool:
 
 
 def canonical(mentions: Sequence[Mention]) -> tuple[str, str]:
-    """The cluster's type (majority) and name: a person's first full name, else the first name."""
-    type_ = majority([m.type for m in mentions])
+    """The cluster's type and name. The type is the most common one, where a specific class
+    found from the text's own cues ('… Prison', 'the gang …') outranks the generic
+    Organization or Place that a statistical label gives. The name is a person's first
+    full name, else the first name."""
+    specific = [m.type for m in mentions if m.type not in GENERIC_TYPES]
+    type_ = majority(specific or [m.type for m in mentions])
     ordered = sorted(mentions, key=lambda m: (m.doc_id, m.start))
+    named = [m for m in ordered if m.name is not None]
+    if named:
+        return type_, named[0].name
     if type_ == "Person":
         full = [m for m in ordered if len(m.text.split()) > 1]
         ordered = full or ordered

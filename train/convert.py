@@ -292,8 +292,8 @@ def main() -> None:
     )
     random.shuffle(ner_train)
     save(ner_train, out / "ner-train.spacy")
-    save(uner_docs(data, vocab, "uner_english_ewt/en_ewt-ud-dev.iob2", "ud_english_ewt/en_ewt-ud-dev.conllu")
-         + gum_ner_docs(data, vocab, "dev"), out / "ner-dev.spacy")
+    save(uner_docs(data, vocab, "uner_english_ewt/en_ewt-ud-dev.iob2", "ud_english_ewt/en_ewt-ud-dev.conllu"),
+         out / "ner-dev.spacy")
     save(uner_docs(data, vocab, "uner_english_ewt/en_ewt-ud-test.iob2", "ud_english_ewt/en_ewt-ud-test.conllu"),
          out / "ner-test-ewt.spacy")
     save(uner_docs(data, vocab, "uner_english_pud/en_pud-ud-test.iob2", "ud_english_pud/en_pud-ud-test.conllu"),

@@ -1,0 +1,93 @@
+"""What the extraction rules share about one parsed article: its mentions indexed by
+token, and a simple resolver from pronouns to the person they most likely name."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from kg.model import Document, Mention
+
+PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers", "i", "me", "my"}
+SUBJECTS = {"nsubj", "nsubj:pass", "nsubjpass"}
+ANTECEDENT_WINDOW = 600
+
+
+@dataclass
+class DocContext:
+    document: Document
+    doc: Doc
+    mentions: list[Mention] = field(default_factory=list)
+    by_token: dict[int, Mention] = field(default_factory=dict)
+
+    def add(self, mention: Mention) -> Mention:
+        """Record a mention, unless one already covers any of its tokens (then return that one)."""
+        span = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        for token in span:
+            if token.i in self.by_token:
+                return self.by_token[token.i]
+        self.mentions.append(mention)
+        for token in span:
+            self.by_token[token.i] = mention
+        return mention
+
+    def mention_of(self, token: Token) -> Mention | None:
+        return self.by_token.get(token.i)
+
+    def mention_in(self, tokens, types: set[str] | None = None) -> Mention | None:
+        """The first mention among `tokens` (of one of `types`, when given)."""
+        for token in tokens:
+            mention = self.by_token.get(token.i)
+            if mention is not None and (types is None or mention.type in types):
+                return mention
+        return None
+
+    def referent(self, token: Token, types: set[str] | None = None) -> Mention | None:
+        """The mention a token stands for: its own, that of its compound phrase, or for a
+        personal pronoun, the person it most likely refers to."""
+        own = self.mention_in([token, *(c for c in token.children if c.dep_ in {"compound", "flat", "flat:name"})],
+                              types)
+        if own is not None:
+            return own
+        if token.lower_ in PERSON_PRONOUNS and (types is None or "Person" in types):
+            return self.antecedent(token)
+        return None
+
+    def antecedent(self, token: Token) -> Mention | None:
+        """The nearest person named before `token` as the subject of a clause, else the
+        nearest person named before it, within a few sentences."""
+        before = [m for m in self.mentions if m.type == "Person" and m.end <= token.idx
+                  and token.idx - m.start <= ANTECEDENT_WINDOW and not inside_quote(self.doc, m.start)]
+        subjects = [m for m in before if is_subject(self.doc, m)]
+        chosen = subjects or before
+        return max(chosen, key=lambda m: m.start) if chosen else None
+
+
+def is_subject(doc: Doc, mention: Mention) -> bool:
+    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    return span is not None and span.root.dep_ in SUBJECTS
+
+
+def inside_quote(doc: Doc, offset: int) -> bool:
+    """True when an odd number of opening double quotes precede `offset` in its paragraph."""
+    paragraph_start = doc.text.rfind("\n", 0, offset) + 1
+    text = doc.text[paragraph_start:offset]
+    return text.count("“") > text.count("”") or text.count('"') % 2 == 1
+
+
+def sentence_span(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """Character bounds of the sentences covering [start, end), without outer whitespace."""
+    first = doc.char_span(start, end, alignment_mode="expand")
+    if first is None:
+        return start, end
+    lo, hi = first[0].sent.start_char, first[-1].sent.end_char
+    text = doc.text[lo:hi]
+    return lo + len(text) - len(text.lstrip()), lo + len(text.rstrip())
+
+
+def tokens_text(tokens: Span | list[Token]) -> str:
+    tokens = list(tokens)
+    if not tokens:
+        return ""
+    return tokens[0].doc.text[tokens[0].idx:tokens[-1].idx + len(tokens[-1].text)]

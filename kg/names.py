@@ -1,0 +1,85 @@
+"""`kg_names`: mend the statistical entity spans with the tagger and general vocabulary.
+
+* a person's name runs over the proper nouns next to it ('Jane' + 'Doe'), stopping at
+  titles and at other entities;
+* capitalised proper nouns right after a title ('President …') that no entity covers are
+  a person's name;
+* nationality words ('Ruritanian') are not people or organisations, and country names
+  are places;
+* two person spans that touch are one name.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from importlib.resources import files
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+PERSON_LABELS = {"PERSON", "PER"}
+MAX_NAME_TOKENS = 5
+
+
+@cache
+def vocabulary() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """Single-word titles, nationality words, and country names."""
+    data = files("kg") / "data"
+    titles = frozenset(line.strip() for line in (data / "titles.txt").read_text("utf-8").splitlines()
+                       if line.strip() and not line.startswith("#") and " " not in line.strip())
+    demonyms = json.loads((data / "places.json").read_text("utf-8"))["demonyms"]
+    countries = frozenset(name.lower().removeprefix("the ") for name in demonyms.values())
+    nationalities = frozenset(k for k in demonyms if " " not in k and "." not in k and k not in {"us", "uk", "usa"})
+    return titles, nationalities, countries
+
+
+def name_word(token, titles: frozenset[str], demonyms: frozenset[str]) -> bool:
+    return (token.pos_ == "PROPN" and token.is_title and token.lower_ not in titles
+            and token.lower_ not in demonyms and not token.is_punct)
+
+
+@Language.component("kg_names")
+def mend_names(doc: Doc) -> Doc:
+    titles, demonyms, countries = vocabulary()
+    spans: list[Span] = []
+    for ent in doc.ents:
+        if ent.label_ in PERSON_LABELS | {"ORG"} and all(t.lower_ in demonyms for t in ent):
+            continue
+        if ent.label_ in PERSON_LABELS | {"ORG"} and ent.text.lower().removeprefix("the ") in countries:
+            ent = Span(doc, ent.start, ent.end, label="GPE")
+        if ent.label_ in PERSON_LABELS:
+            start, end = ent.start, ent.end
+            while start > ent.sent.start and doc[start - 1].ent_type_ == "" and name_word(doc[start - 1], titles, demonyms) \
+                    and end - start < MAX_NAME_TOKENS:
+                start -= 1
+            while end < ent.sent.end and doc[end].ent_type_ == "" and name_word(doc[end], titles, demonyms) \
+                    and end - start < MAX_NAME_TOKENS:
+                end += 1
+            ent = Span(doc, start, end, label=ent.label_)
+        spans.append(ent)
+    covered = {i for span in spans for i in range(span.start, span.end)}
+    for token in doc[:-1]:
+        if token.lower_ in titles and token.is_title and token.i + 1 not in covered:
+            end = token.i + 1
+            while end < len(doc) and end not in covered and name_word(doc[end], titles, demonyms) \
+                    and end - token.i <= MAX_NAME_TOKENS:
+                end += 1
+            if end - token.i >= 2:
+                spans.append(Span(doc, token.i + 1, end, label="PERSON"))
+                covered.update(range(token.i + 1, end))
+    doc.ents = join_touching_people(filter_spans(spans))
+    return doc
+
+
+def join_touching_people(spans: list[Span]) -> list[Span]:
+    """'Jane' + 'Doe' tagged as two people side by side are one name."""
+    joined: list[Span] = []
+    for span in sorted(spans, key=lambda s: s.start):
+        if joined and span.label_ in PERSON_LABELS and joined[-1].label_ in PERSON_LABELS \
+                and joined[-1].end == span.start and span.end - joined[-1].start <= MAX_NAME_TOKENS:
+            joined[-1] = Span(span.doc, joined[-1].start, span.end, label=span.label_)
+        else:
+            joined.append(span)
+    return joined

@@ -1,0 +1,64 @@
+"""Who said what: quotations attributed to their speakers.
+
+A quotation is attributed to the subject of the nearest speech verb outside it in the
+sentences it touches ("“…,” said X", "X said: “…”", "“…,” she said"), pronouns resolved
+to the person they most likely name. A quotation with no speech verb of its own that
+follows another in the same paragraph continues the previous speaker. Short quoted
+phrases are scare quotes, not statements.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import cache
+from importlib.resources import files
+
+from kg.context import DocContext, sentence_span
+from kg.model import Fact, Mention
+
+QUOTATION = re.compile(r"“([^”\n]+)”|\"([^\"\n]+)\"")
+SPEAKER_TYPES = {"Person", "Organization", "GovernmentBody", "Court", "MediaOutlet", "Company",
+                 "CriminalOrganization"}
+
+
+@cache
+def speech() -> dict:
+    return json.loads((files("kg") / "data" / "speech.json").read_text("utf-8"))
+
+
+def quote_facts(ctx: DocContext) -> list[Fact]:
+    facts: list[Fact] = []
+    previous: tuple[Mention, int] | None = None
+    for match in QUOTATION.finditer(ctx.doc.text):
+        content = (match.group(1) or match.group(2)).strip()
+        if len(content.split()) < speech()["min_words"]:
+            continue
+        paragraph = ctx.doc.text.rfind("\n", 0, match.start())
+        speaker, end = attribute(ctx, match)
+        if speaker is None and previous is not None and previous[1] == paragraph:
+            speaker, end = previous[0], match.end()
+        if speaker is None:
+            continue
+        previous = (speaker, paragraph)
+        facts.append(Fact(speaker, "said", content, ctx.document.id,
+                          sentence_span(ctx.doc, match.start(), max(end, match.end()))))
+    return facts
+
+
+def attribute(ctx: DocContext, match: re.Match) -> tuple[Mention | None, int]:
+    """The speaker named by the speech verb nearest the quotation, and where that verb ends."""
+    doc = ctx.doc
+    span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
+    if span is None:
+        return None, match.end()
+    sentences = {span[0].sent.start: span[0].sent, span[-1].sent.start: span[-1].sent}
+    verbs = [t for sent in sentences.values() for t in sent
+             if t.lemma_.lower() in speech()["verbs"] and not match.start() <= t.idx < match.end()]
+    for verb in sorted(verbs, key=lambda t: min(abs(t.idx - match.start()), abs(t.idx - match.end()))):
+        for child in verb.children:
+            if child.dep_ in {"nsubj", "nsubj:pass", "nsubjpass"}:
+                speaker = ctx.referent(child, SPEAKER_TYPES)
+                if speaker is not None:
+                    return speaker, verb.idx + len(verb.text)
+    return None, match.end()

@@ -1,0 +1,298 @@
+"""Relations between mentions, read off the dependency parse with trigger words from
+`data/relations.json`: detentions, deportations, arrests, residence, citizenship,
+membership (kept as a claim when the text alleges it), representation, location,
+meetings, payments and court rulings."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from functools import cache
+from importlib.resources import files
+
+from spacy.tokens import Token
+
+from kg.context import DocContext, tokens_text
+from kg.model import Fact, Mention
+
+AGENTS = {"Person", "Organization", "GovernmentBody", "Court", "CriminalOrganization", "MediaOutlet", "Company"}
+PLACES = {"Place", "Prison"}
+SUBJECT_DEPS = {"nsubj", "nsubj:pass", "nsubjpass"}
+OBJECT_DEPS = {"obj", "dobj", "iobj"}
+ARGUMENT_DEPS = {"obl", "obl:agent", "obl:tmod", "nmod", "obj", "dobj", "advmod", "compound:prt", "prep", "pobj"}
+CLAUSE_UP = {"xcomp", "acl", "advcl", "ccomp", "conj", "acl:relcl", "relcl"}
+
+
+@cache
+def rules() -> dict:
+    data = json.loads((files("kg") / "data" / "relations.json").read_text("utf-8"))
+    return {k: v for k, v in data.items() if not k.startswith("_")}
+
+
+def relation_facts(ctx: DocContext) -> list[Fact]:
+    facts: list[Fact] = []
+    for generate in (verb_relations, noun_relations, origins, located_in, meetings, payments, rulings):
+        facts.extend(generate(ctx))
+    return facts
+
+
+def fact(ctx: DocContext, subject: Mention, predicate: str, obj: Mention | str, anchor: Token, **extra) -> Fact:
+    sent = anchor.sent
+    text = sent.text
+    start = sent.start_char + len(text) - len(text.lstrip())
+    return Fact(subject, predicate, obj, ctx.document.id, (start, sent.start_char + len(text.rstrip())),
+                claimed_by=claimant(ctx, anchor), **extra)
+
+
+def claimant(ctx: DocContext, anchor: Token) -> Mention | str | None:
+    """Who alleges what `anchor` states: the subject of an 'allege'-type verb above it, or
+    the outlet when the sentence itself says 'allegedly'."""
+    claims = rules()["claims"]
+    for token in anchor.sent:
+        if token.lower_ in claims["adverbs"] and abs(token.i - anchor.i) <= 6:
+            return ctx.document.outlet or ctx.document.name
+    for ancestor in anchor.ancestors:
+        if ancestor.lemma_.lower() in claims["verbs"]:
+            for child in ancestor.children:
+                if child.dep_ in SUBJECT_DEPS:
+                    return ctx.referent(child, AGENTS)
+    return None
+
+
+def subject_of(ctx: DocContext, token: Token, types: set[str]) -> Mention | None:
+    """The subject of `token`'s clause, climbing through infinitives, participles and
+    coordinated verbs ('struck a deal to pay' -> the subject of 'struck')."""
+    node = token
+    for _ in range(5):
+        for child in node.children:
+            if child.dep_ in SUBJECT_DEPS:
+                return ctx.referent(child, types)
+        if node.dep_ not in CLAUSE_UP or node.head is node:
+            return None
+        if node.dep_ == "acl:relcl":
+            return ctx.referent(node.head, types)
+        node = node.head
+    return None
+
+
+def argument(ctx: DocContext, head: Token, cases: list[str], types: set[str]) -> tuple[Mention, Token] | None:
+    """A mention in an argument of `head` introduced by one of `cases` ('' for none)."""
+    for child in head.children:
+        if child.dep_ not in ARGUMENT_DEPS and child.dep_ not in OBJECT_DEPS:
+            continue
+        marks = {c.lower_ for c in child.children if c.dep_ in {"case", "mark"}}
+        if child.dep_ in {"prep"}:
+            marks.add(child.lower_)
+        if (marks & set(cases)) or ("" in cases and not marks and child.dep_ in OBJECT_DEPS):
+            for token in child.subtree:
+                mention = ctx.referent(token, types)
+                if mention is not None:
+                    return mention, child
+    return None
+
+
+def verb_relations(ctx: DocContext) -> Iterator[Fact]:
+    for rule in rules()["verbs"]:
+        types = set(rule["objects"])
+        for token in ctx.doc:
+            if token.pos_ not in {"VERB", "AUX", ""} or token.lemma_.lower() not in rule["lemmas"]:
+                continue
+            if rule.get("subject_role") == "object":
+                subject = argument(ctx, token, [""], AGENTS)
+                agent = subject_of(ctx, token, types)
+                if subject is not None and agent is not None and subject[0] != agent:
+                    yield fact(ctx, subject[0], rule["predicate"], agent, token)
+                continue
+            found = argument(ctx, token, rule["cases"], types)
+            subject = subject_of(ctx, token, {"Person"})
+            if found is not None and subject is not None and found[0] != subject:
+                yield fact(ctx, subject, rule["predicate"], found[0], token)
+
+
+def described_person(ctx: DocContext, noun: Token) -> Mention | None:
+    """The person a role noun describes: 'X, a resident …' (apposition), 'X is a member …'
+    (copula), 'declared him a member …' (object predicate)."""
+    if noun.dep_ == "appos":
+        return ctx.referent(noun.head, {"Person"})
+    for child in noun.children:
+        if child.dep_ in SUBJECT_DEPS:
+            return ctx.referent(child, {"Person"})
+    if noun.dep_ in {"xcomp", "obj"}:
+        for sibling in noun.head.children:
+            if sibling.dep_ in OBJECT_DEPS and sibling is not noun:
+                return ctx.referent(sibling, {"Person"})
+    return None
+
+
+def noun_relations(ctx: DocContext) -> Iterator[Fact]:
+    for rule in rules()["nouns"]:
+        types = set(rule["objects"])
+        for token in ctx.doc:
+            if token.pos_ not in {"NOUN", ""} or token.lemma_.lower() not in rule["lemmas"]:
+                continue
+            found = argument(ctx, token, rule["cases"], types)
+            person = described_person(ctx, token)
+            if found is None or person is None or found[0] == person:
+                continue
+            if rule.get("reverse"):
+                yield fact(ctx, found[0], rule["predicate"], person, token)
+            else:
+                yield fact(ctx, person, rule["predicate"], found[0], token)
+
+
+def origins(ctx: DocContext) -> Iterator[Fact]:
+    """'X, originally from Y' -> X citizenOf Y."""
+    rule = rules()["origin"]
+    doc = ctx.doc
+    for token in doc:
+        for phrase in rule["phrases"]:
+            words = phrase.split()
+            if [t.lower_ for t in doc[token.i:token.i + len(words)]] != words or token.i + len(words) >= len(doc):
+                continue
+            place = ctx.mention_of(doc[token.i + len(words)])
+            if place is None or place.type != "Place":
+                continue
+            person = nearest_described_person(ctx, token)
+            if person is not None:
+                yield fact(ctx, person, rule["predicate"], place, token)
+
+
+def nearest_described_person(ctx: DocContext, token: Token) -> Mention | None:
+    """The person a modifier phrase hangs from: up the tree to a person or an apposition."""
+    for ancestor in [token, *token.ancestors][:5]:
+        mention = ctx.mention_of(ancestor)
+        if mention is not None and mention.type == "Person":
+            return mention
+        if ancestor.dep_ == "appos":
+            return ctx.referent(ancestor.head, {"Person"})
+    return None
+
+
+def located_in(ctx: DocContext) -> Iterator[Fact]:
+    """'Town, Region' and 'Country's prison' -> locatedIn."""
+    doc = ctx.doc
+    mentions = sorted((m for m in ctx.mentions if m.type in PLACES), key=lambda m: m.start)
+    for first, second in zip(mentions, mentions[1:]):
+        if doc.text[first.end:second.start] == ", " and first.type == "Place" and first.text != second.text:
+            following = doc.text[second.end:second.end + 1]
+            if following in {",", ".", ";", ""} or following.isspace():
+                anchor = doc.char_span(first.start, first.end, alignment_mode="expand")[0]
+                yield fact(ctx, first, "locatedIn", second, anchor)
+    for mention in ctx.mentions:
+        if mention.type not in PLACES:
+            continue
+        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if span.start >= 2 and doc[span.start - 1].lower_ in {"'s", "’s"}:
+            owner = ctx.mention_of(doc[span.start - 2])
+            if owner is not None and owner.type == "Place" and owner != mention:
+                yield fact(ctx, mention, "locatedIn", owner, span[0])
+
+
+def meetings(ctx: DocContext) -> Iterator[Fact]:
+    """'X … in a meeting with Y', 'X met Y' -> X metWith Y (not 'X requested a meeting with Y')."""
+    rule = rules()["meeting"]
+    for token in ctx.doc:
+        lemma = token.lemma_.lower()
+        if lemma in rule["nouns"] and token.pos_ in {"NOUN", ""}:
+            if token.head.lemma_.lower() in rule["blocked_by"]:
+                continue
+            other = argument(ctx, token, ["with"], {"Person"})
+            subject = subject_of(ctx, token.head, {"Person"}) if token.dep_ in ARGUMENT_DEPS | OBJECT_DEPS else None
+        elif lemma in rule["verbs"] and token.pos_ in {"VERB", ""}:
+            other = argument(ctx, token, ["with", ""], {"Person"})
+            subject = subject_of(ctx, token, {"Person"})
+        else:
+            continue
+        if other is not None and subject is not None and other[0] != subject:
+            yield fact(ctx, subject, "metWith", other[0], token)
+
+
+def payments(ctx: DocContext) -> Iterator[Fact]:
+    """'X paid Y $N to do Z' -> a payment: X paid Y (amount $N), $N paidFor 'do Z'."""
+    for token in ctx.doc:
+        if token.lemma_.lower() not in rules()["payments"]["verbs"] or token.pos_ not in {"VERB", ""}:
+            continue
+        amount = next((m for t in token.children if t.dep_ in OBJECT_DEPS | {"obl"}
+                       for m in [ctx.mention_in(t.subtree, {"MonetaryAmount"})] if m), None)
+        if amount is None:
+            continue
+        payee = next((m for t in token.children if t.dep_ in OBJECT_DEPS | {"obl"}
+                      for m in [ctx.referent(t, AGENTS | {"Place"})] if m and m != amount), None)
+        payer = subject_of(ctx, token, AGENTS | {"Place"})
+        event = f"payment-{token.i}"
+        if payer is not None and payee is not None:
+            yield fact(ctx, payer, "paid", payee, token, event=event, amount=amount)
+        purpose = next((c for c in token.children if c.dep_ in {"advcl", "xcomp"} and c.i > token.i), None)
+        if purpose is not None:
+            words = [t for t in purpose.subtree if not (t.dep_ == "mark" and t.head is purpose)]
+            yield fact(ctx, amount, "paidFor", tokens_text(words), token, event=event)
+
+
+def court_of(ctx: DocContext, token: Token) -> Mention | None:
+    """The court or judge that issues a ruling: the verb's subject, or a court mention
+    modifying the ruling noun."""
+    words = rules()["rulings"]["court_words"]
+    candidates = [c for c in token.children if c.dep_ in SUBJECT_DEPS | {"compound", "nmod", "nmod:poss", "amod"}]
+    for child in candidates:
+        for sub in child.subtree:
+            mention = ctx.mention_of(sub)
+            if mention is not None and (mention.type == "Court" or (mention.type == "Person" and judge(ctx, mention))):
+                return mention
+    return None
+
+
+def judge(ctx: DocContext, person: Mention) -> bool:
+    """A person introduced by a court word ('District Judge X')."""
+    before = ctx.doc.text[max(person.start - 30, 0):person.start].lower().split()
+    return any(word in before for word in rules()["rulings"]["court_words"])
+
+
+def rulings(ctx: DocContext) -> Iterator[Fact]:
+    """A ruling (an event the text names only by describing it), with who issued it, whom
+    it concerns and what it orders."""
+    rule = rules()["rulings"]
+    for token in ctx.doc:
+        lemma = token.lemma_.lower()
+        is_verb = lemma in rule["verbs"] and token.pos_ in {"VERB", ""}
+        is_noun = lemma in rule["nouns"] and token.pos_ in {"NOUN", ""} and any(
+            w.lower_ in rule["court_words"] for w in [*token.children, *token.subtree][:8] if w.i <= token.i)
+        if not (is_verb or is_noun):
+            continue
+        court = court_of(ctx, token)
+        if is_verb and court is None:
+            continue
+        ruling = ruling_mention(ctx, token, court)
+        if court is not None:
+            yield fact(ctx, court, "issuedRuling", ruling, token)
+        concerned = {m for t in token.subtree if t.i != token.i
+                     for m in [ctx.referent(t, {"Person"})] if m is not None and m != court}
+        for person in sorted(concerned, key=lambda m: m.start):
+            yield fact(ctx, ruling, "rulingConcerns", person, token)
+        if is_verb and lemma in rule["ordering_verbs"]:
+            order = ordered_text(token)
+            if order:
+                yield fact(ctx, ruling, "ordered", order, token)
+
+
+def ruling_mention(ctx: DocContext, token: Token, court: Mention | None) -> Mention:
+    """The ruling as a mention of its trigger word, named after its court and date."""
+    date = next((e.text for e in token.sent.ents if e.label_ == "DATE"), None)
+    issuer = court.text if court is not None else "Court"
+    noun = "ruling" if token.pos_ != "NOUN" else token.lemma_.lower()
+    name = f"{issuer} {noun}" + (f" of {date}" if date else "")
+    return ctx.add(Mention(ctx.document.id, token.idx, token.idx + len(token.text), token.text, "Ruling",
+                           (token.sent.start_char, token.sent.end_char), name=name))
+
+
+def ordered_text(token: Token) -> str | None:
+    """What a ruling orders: 'ordered X to return Y' -> 'return Y'; 'held that X must do Y' -> 'do Y'."""
+    for child in token.children:
+        if child.dep_ == "xcomp":
+            return clean(tokens_text([t for t in child.subtree if not (t.dep_ == "mark" and t.head is child)]))
+        if child.dep_ == "ccomp" and any(c.lower_ in {"must", "should", "shall"} for c in child.children):
+            return clean(tokens_text([t for t in child.subtree if t.i >= child.i]))
+    return None
+
+
+def clean(text: str) -> str:
+    return " ".join(text.replace("“", "").replace("”", "").replace('"', "").split()).strip(" ,.")
