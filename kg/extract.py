@@ -85,7 +85,7 @@ def extract(document: Document, doc: Doc, vocabulary: Vocabulary | None = None) 
     for ent in doc.ents:
         type_ = vocab.label_types.get(ent.label_)
         span = trim(ent)
-        if type_ is None or span is None or not looks_like_a_name(span):
+        if type_ is None or span is None or not looks_like_a_name(span, type_):
             continue
         if type_ == "MonetaryAmount":
             money = parse_money(span.text)
@@ -123,12 +123,12 @@ def make_mention(document: Document, span: Span, type_: str, money=None) -> Ment
     return Mention(document.id, span.start_char, span.end_char, span.text, type_, sentence, money, name)
 
 
-def looks_like_a_name(span: Span) -> bool:
+def looks_like_a_name(span: Span, type_: str) -> bool:
     """Names are capitalised and, where the pipeline tags words, hold a proper noun and are
     not bare adjectives ('American') or common nouns ('Protesters')."""
     if not any(t.is_upper or t.is_title or t.like_num or t.text[:1] in "$€£¥₹" for t in span):
         return False
-    if not span[0].pos_ or span.label_ in {"MONEY", "DATE", "PERCENT"}:
+    if not span[0].pos_ or type_ == "MonetaryAmount":
         return True
     return span[-1].tag_ != "JJ" and any(t.pos_ == "PROPN" or (t.is_upper and len(t) > 1) for t in span)
 
@@ -212,13 +212,15 @@ def place_name(text: str, vocab: Vocabulary) -> str:
 
 
 def refine_type(span: Span, type_: str, vocab: Vocabulary) -> str:
-    """A finer class from the name's own head words ('... Court'), the noun right before it
-    ('the gang X'), or the noun it is introduced by ('a prison known as X')."""
+    """A finer class from the name's own head words ('... Court', 'Ministry of ...'), the
+    noun right before it ('the gang X'), or the noun it is introduced by ('a prison known
+    as X')."""
     doc = span.doc
     words = lower_words(span)
+    head = words[:words.index("of")] if "of" in words[1:] else words
     before = lower_words(doc[max(span.start - 3, 0):span.start])
     for cue, cue_type in vocab.type_cues:
-        if words[-len(cue):] == cue or (before and before[-len(cue):] == cue):
+        if words[-len(cue):] == cue or head[-len(cue):] == cue or (before and before[-len(cue):] == cue):
             return cue_type
     start = span.start - (doc[span.start - 1].lower_ == "the" if span.start else 0)
     for naming in NAMING:

@@ -5,7 +5,7 @@
 * capitalised proper nouns right after a title ('President …') that no entity covers are
   a person's name;
 * nationality words ('Ruritanian') are not people or organisations, and country names
-  are places;
+  are places, found even where the model missed them;
 * two person spans that touch are one name.
 """
 
@@ -60,6 +60,10 @@ def mend_names(doc: Doc) -> Doc:
             ent = Span(doc, start, end, label=ent.label_)
         spans.append(ent)
     covered = {i for span in spans for i in range(span.start, span.end)}
+    for span in country_spans(doc, countries):
+        if covered.isdisjoint(range(span.start, span.end)):
+            spans.append(span)
+            covered.update(range(span.start, span.end))
     for token in doc[:-1]:
         if token.lower_ in titles and token.is_title and token.i + 1 not in covered:
             end = token.i + 1
@@ -71,6 +75,19 @@ def mend_names(doc: Doc) -> Doc:
                 covered.update(range(token.i + 1, end))
     doc.ents = join_touching_people(filter_spans(spans))
     return doc
+
+
+def country_spans(doc: Doc, countries: frozenset[str]):
+    """Capitalised country names anywhere in the text, as places."""
+    longest = max(len(c.split()) for c in countries)
+    for token in doc:
+        if not token.is_title and not token.is_upper:
+            continue
+        for size in range(longest, 0, -1):
+            words = doc[token.i:token.i + size]
+            if len(words) == size and words.text.lower() in countries and all(w.is_title or w.is_upper for w in words):
+                yield Span(doc, token.i, token.i + size, label="GPE")
+                break
 
 
 def join_touching_people(spans: list[Span]) -> list[Span]:

@@ -46,16 +46,17 @@ def fact(ctx: DocContext, subject: Mention, predicate: str, obj: Mention | str, 
 
 def claimant(ctx: DocContext, anchor: Token) -> Mention | str | None:
     """Who alleges what `anchor` states: the subject of an 'allege'-type verb above it, or
-    the outlet when the sentence itself says 'allegedly'."""
+    the outlet (the article) when the sentence says 'allegedly' or the accuser is unnamed."""
     claims = rules()["claims"]
+    reported = ctx.document.outlet or ctx.document.name
     for token in anchor.sent:
         if token.lower_ in claims["adverbs"] and abs(token.i - anchor.i) <= 6:
-            return ctx.document.outlet or ctx.document.name
+            return reported
     for ancestor in anchor.ancestors:
         if ancestor.lemma_.lower() in claims["verbs"]:
-            for child in ancestor.children:
-                if child.dep_ in SUBJECT_DEPS:
-                    return ctx.referent(child, AGENTS)
+            subjects = [c for c in ancestor.children if c.dep_ in SUBJECT_DEPS]
+            named = [m for m in (ctx.referent(s, AGENTS) for s in subjects) if m is not None]
+            return named[0] if named else reported
     return None
 
 
@@ -67,7 +68,7 @@ def subject_of(ctx: DocContext, token: Token, types: set[str]) -> Mention | None
         for child in node.children:
             if child.dep_ in SUBJECT_DEPS:
                 return ctx.referent(child, types)
-        if node.dep_ not in CLAUSE_UP or node.head is node:
+        if node.dep_ not in CLAUSE_UP or node.head.i == node.i:
             return None
         if node.dep_ == "acl:relcl":
             return ctx.referent(node.head, types)
@@ -80,8 +81,8 @@ def argument(ctx: DocContext, head: Token, cases: list[str], types: set[str]) ->
     for child in head.children:
         if child.dep_ not in ARGUMENT_DEPS and child.dep_ not in OBJECT_DEPS:
             continue
-        marks = {c.lower_ for c in child.children if c.dep_ in {"case", "mark"}}
-        if child.dep_ in {"prep"}:
+        marks = {t.lower_ for t in child.subtree if t.dep_ in {"case", "mark"} and t.i < child.i}
+        if child.dep_ == "prep":
             marks.add(child.lower_)
         if (marks & set(cases)) or ("" in cases and not marks and child.dep_ in OBJECT_DEPS):
             for token in child.subtree:
@@ -98,10 +99,17 @@ def verb_relations(ctx: DocContext) -> Iterator[Fact]:
             if token.pos_ not in {"VERB", "AUX", ""} or token.lemma_.lower() not in rule["lemmas"]:
                 continue
             if rule.get("subject_role") == "object":
-                subject = argument(ctx, token, [""], AGENTS)
-                agent = subject_of(ctx, token, types)
-                if subject is not None and agent is not None and subject[0] != agent:
-                    yield fact(ctx, subject[0], rule["predicate"], agent, token)
+                passive = any(c.dep_ in {"nsubj:pass", "nsubjpass"} for c in token.children)
+                if passive:
+                    agent = argument(ctx, token, ["by"], types)
+                    subject = subject_of(ctx, token, AGENTS)
+                    pair = (subject, agent[0]) if agent is not None else None
+                else:
+                    client = argument(ctx, token, [""], AGENTS)
+                    agent = subject_of(ctx, token, types)
+                    pair = (client[0], agent) if client is not None else None
+                if pair is not None and None not in pair and pair[0] != pair[1]:
+                    yield fact(ctx, pair[0], rule["predicate"], pair[1], token)
                 continue
             found = argument(ctx, token, rule["cases"], types)
             subject = subject_of(ctx, token, {"Person"})
@@ -119,7 +127,7 @@ def described_person(ctx: DocContext, noun: Token) -> Mention | None:
             return ctx.referent(child, {"Person"})
     if noun.dep_ in {"xcomp", "obj"}:
         for sibling in noun.head.children:
-            if sibling.dep_ in OBJECT_DEPS and sibling is not noun:
+            if sibling.dep_ in OBJECT_DEPS and sibling.i != noun.i:
                 return ctx.referent(sibling, {"Person"})
     return None
 
@@ -224,7 +232,7 @@ def payments(ctx: DocContext) -> Iterator[Fact]:
             yield fact(ctx, payer, "paid", payee, token, event=event, amount=amount)
         purpose = next((c for c in token.children if c.dep_ in {"advcl", "xcomp"} and c.i > token.i), None)
         if purpose is not None:
-            words = [t for t in purpose.subtree if not (t.dep_ == "mark" and t.head is purpose)]
+            words = [t for t in purpose.subtree if not (t.dep_ == "mark" and t.head.i == purpose.i)]
             yield fact(ctx, amount, "paidFor", tokens_text(words), token, event=event)
 
 
@@ -285,10 +293,15 @@ def ruling_mention(ctx: DocContext, token: Token, court: Mention | None) -> Ment
 
 
 def ordered_text(token: Token) -> str | None:
-    """What a ruling orders: 'ordered X to return Y' -> 'return Y'; 'held that X must do Y' -> 'do Y'."""
+    """What a ruling orders: 'ordered X to return Y' -> 'return Y' (the infinitive parsed as
+    the verb's complement or as a clause on its object); 'held that X must do Y' -> 'do Y'."""
+    clauses = [c for c in token.children if c.dep_ == "xcomp"]
+    clauses += [g for c in token.children if c.dep_ in OBJECT_DEPS for g in c.children
+                if g.dep_ == "acl" and any(m.lower_ == "to" for m in g.children if m.dep_ == "mark")]
+    if clauses:
+        clause = clauses[0]
+        return clean(tokens_text([t for t in clause.subtree if not (t.dep_ == "mark" and t.head.i == clause.i)]))
     for child in token.children:
-        if child.dep_ == "xcomp":
-            return clean(tokens_text([t for t in child.subtree if not (t.dep_ == "mark" and t.head is child)]))
         if child.dep_ == "ccomp" and any(c.lower_ in {"must", "should", "shall"} for c in child.children):
             return clean(tokens_text([t for t in child.subtree if t.i >= child.i]))
     return None

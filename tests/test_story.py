@@ -1,0 +1,136 @@
+"""Extraction end to end on sentences written for these tests (never copied from the
+seeds): every fact predicate, quotations, claims and resolution, through the shipped
+pipeline."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.extract import extract
+from kg.model import Document, Mention
+from kg.nlp import load_pipeline
+from kg.resolve import resolve
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_pipeline()
+
+
+def facts(nlp, text: str, outlet: str | None = None) -> set[tuple]:
+    """(subject, predicate, object[, claimant]) by canonical names."""
+    document = Document("f" * 16, "story.txt", text, outlet=outlet)
+    result = resolve([extract(document, nlp(text))])
+    names = {e.id: e.name for e in result.entities}
+
+    def name(item):
+        return names[result.entity_of[item]] if isinstance(item, Mention) else item
+
+    return {(name(f.subject), f.predicate, name(f.object)) + ((name(f.claimed_by),) if f.claimed_by else ())
+            for f in result.facts}
+
+
+def entities(nlp, text: str) -> set[tuple[str, str]]:
+    document = Document("e" * 16, "story.txt", text)
+    return {(e.name, e.type) for e in resolve([extract(document, nlp(text))]).entities}
+
+
+def test_roles_are_split_from_names_with_their_place(nlp):
+    found = facts(nlp, "Brazil's President Luis Moreno visited Lisbon. Prime Minister Lena Okafor met "
+                       "with Finance Minister Tomas Berg in Oslo on Monday.")
+    assert ("Luis Moreno", "holdsRole", "President of Brazil") in found
+    assert ("Lena Okafor", "holdsRole", "Prime Minister") in found
+    assert ("Tomas Berg", "holdsRole", "Finance Minister") in found
+
+
+def test_met_with(nlp):
+    found = facts(nlp, "Prime Minister Lena Okafor met with Finance Minister Tomas Berg in Oslo on Monday.")
+    assert ("Lena Okafor", "metWith", "Tomas Berg") in found
+
+
+def test_requested_meeting_is_not_a_meeting(nlp):
+    found = facts(nlp, "Senator Hal Voss said he had requested a meeting with Lena Okafor.")
+    assert not any(p == "metWith" for _, p, *_ in found)
+
+
+@pytest.mark.parametrize("text, speaker, quote", [
+    ("“We will not accept this deal,” said Lena Okafor on Tuesday.", "Lena Okafor", "We will not accept this deal,"),
+    ("Tomas Berg said: “The budget is balanced and the reserves are strong.”", "Tomas Berg",
+     "The budget is balanced and the reserves are strong."),
+    ("Lena Okafor spoke to reporters in Oslo. “The reforms will continue next year,” she said.", "Lena Okafor",
+     "The reforms will continue next year,"),
+])
+def test_quotations_go_to_their_speaker(nlp, text, speaker, quote):
+    assert (speaker, "said", quote) in facts(nlp, text)
+
+
+def test_quote_continued_in_the_same_paragraph_keeps_its_speaker(nlp):
+    text = "“Taxes will fall next year,” said Tomas Berg. “Nobody will pay more than last year.”"
+    found = facts(nlp, text)
+    assert ("Tomas Berg", "said", "Nobody will pay more than last year.") in found
+
+
+def test_scare_quotes_are_not_statements(nlp):
+    assert not facts(nlp, "Tomas Berg called the plan “reckless” on Monday.")
+
+
+def test_arrest_and_residence(nlp):
+    found = facts(nlp, "Marco Diaz, a resident of Denver, was arrested by the Federal Bureau of Investigation "
+                       "on Friday.")
+    assert ("Marco Diaz", "arrestedBy", "Federal Bureau of Investigation") in found
+    assert ("Marco Diaz", "residentOf", "Denver") in found
+
+
+def test_detention(nlp):
+    found = facts(nlp, "Police said Marco Diaz was taken to the Riverside County Jail.")
+    assert ("Marco Diaz", "detainedIn", "Riverside County Jail") in found
+    assert ("Riverside County Jail", "Prison") in entities(nlp, "Police said Marco Diaz was taken to the "
+                                                                 "Riverside County Jail.")
+
+
+def test_deportation_and_citizenship(nlp):
+    found = facts(nlp, "Ana Perez, a citizen of Peru, was deported to Lima last week.")
+    assert ("Ana Perez", "deportedTo", "Lima") in found
+    assert ("Ana Perez", "citizenOf", "Peru") in found
+
+
+def test_alleged_membership_stays_a_claim(nlp):
+    found = facts(nlp, "Officials allege that Marco Diaz is a member of the gang Los Halcones.",
+                  outlet="Daily Ledger")
+    assert ("Marco Diaz", "memberOf", "Los Halcones", "Daily Ledger") in found
+    assert ("Marco Diaz", "memberOf", "Los Halcones") not in found
+
+
+def test_ruling_with_court_date_subject_and_order(nlp):
+    found = facts(nlp, "The Federal Court ruled on March 3, 2024 that the government must release Ana Perez.")
+    ruling = "Federal Court ruling of March 3, 2024"
+    assert ("Federal Court", "issuedRuling", ruling) in found
+    assert (ruling, "rulingConcerns", "Ana Perez") in found
+    assert (ruling, "ordered", "release Ana Perez") in found
+
+
+def test_judge_order(nlp):
+    found = facts(nlp, "Judge Ruth Calder ordered the city to reopen the shelter.")
+    assert ("Ruth Calder", "issuedRuling", "Ruth Calder ruling") in found
+    assert ("Ruth Calder ruling", "ordered", "reopen the shelter") in found
+
+
+def test_payment_event(nlp):
+    found = facts(nlp, "Sweden paid Norway $4 million to repair the bridge.")
+    assert ("Sweden", "paid", "Norway") in found
+    assert ("$4 million", "paidFor", "repair the bridge") in found
+
+
+def test_represented_by(nlp):
+    found = facts(nlp, "Ana Perez is represented by attorney John Hale.")
+    assert ("Ana Perez", "representedBy", "John Hale") in found
+
+
+def test_located_in(nlp):
+    assert ("Toledo", "locatedIn", "Ohio") in facts(nlp, "The plant is in Toledo, Ohio, and employs 300 people.")
+
+
+def test_acronym_in_apposition_is_the_same_entity(nlp):
+    found = entities(nlp, "She was held at the Northern Detention Center, or NDC, for a year. NDC is full.")
+    assert ("Northern Detention Center", "Prison") in found
+    assert not any(name == "NDC" for name, _ in found)
