@@ -3,7 +3,7 @@ token, and a simple resolver from pronouns to the person they most likely name."
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -31,6 +31,13 @@ class DocContext:
         for token in span:
             self.by_token[token.i] = mention
         return mention
+
+    def retype(self, types: dict[Mention, str]) -> dict[Mention, Mention]:
+        """Give mentions new types; returns old -> new for those that changed."""
+        changed = {m: replace(m, type=types[m]) for m in self.mentions if types.get(m, m.type) != m.type}
+        self.mentions = [changed.get(m, m) for m in self.mentions]
+        self.by_token = {i: changed.get(m, m) for i, m in self.by_token.items()}
+        return changed
 
     def mention_of(self, token: Token) -> Mention | None:
         return self.by_token.get(token.i)

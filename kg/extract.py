@@ -19,6 +19,7 @@ from kg.model import Document, Extraction, Fact, Mention
 from kg.quantities import parse_money
 from kg.quotes import quote_facts
 from kg.relations import relation_facts
+from kg.resolve import canonical, document_clusters
 
 EDGE_WORDS = {"the", "a", "an"}
 POSSESSIVES = {"'s", "’s", "'", "’"}
@@ -99,17 +100,28 @@ def extract(document: Document, doc: Doc, vocabulary: Vocabulary | None = None) 
                 continue
         else:
             type_ = refine_type(span, type_, vocab)
-        mention = ctx.add(make_mention(document, span, type_))
-        if type_ == "Person" and mention.start == span.start_char:
-            role = role_before(span, ctx, vocab)
-            if role:
-                facts.append(Fact(mention, "holdsRole", role, document.id, mention.sentence))
+        ctx.add(make_mention(document, span, type_))
     for span, type_ in [*cued_names(doc, ctx, vocab), *headed_names(doc, ctx, vocab)]:
         ctx.add(make_mention(document, span, type_))
+    aliases = harmonise_types(ctx, alias_pairs(doc, ctx))
+    for mention in ctx.mentions:
+        if mention.type == "Person":
+            role = role_before(doc.char_span(mention.start, mention.end, alignment_mode="expand"), ctx, vocab)
+            if role:
+                facts.append(Fact(mention, "holdsRole", role, document.id, mention.sentence))
     facts.extend(quote_facts(ctx))
     facts.extend(relation_facts(ctx))
     mentions = tuple(sorted(ctx.mentions, key=lambda m: (m.start, m.end)))
-    return Extraction(document, mentions, tuple(facts), alias_pairs(doc, ctx))
+    return Extraction(document, mentions, tuple(facts), aliases)
+
+
+def harmonise_types(ctx: DocContext, aliases: tuple[tuple[Mention, Mention], ...]):
+    """Give every mention of one thing in the article the type resolution would give it
+    (so that 'the Bureau, or BX' is a government body in every relation rule), and return
+    the alias pairs in terms of the retyped mentions."""
+    types = {m: canonical(cluster)[0] for cluster in document_clusters(ctx.mentions, aliases) for m in cluster}
+    changed = ctx.retype(types)
+    return tuple((changed.get(a, a), changed.get(b, b)) for a, b in aliases)
 
 
 def make_mention(document: Document, span: Span, type_: str, money=None) -> Mention:

@@ -12,7 +12,7 @@ from importlib.resources import files
 
 from spacy.tokens import Token
 
-from kg.context import DocContext, tokens_text
+from kg.context import DocContext, inside_quote, tokens_text
 from kg.model import Fact, Mention
 
 AGENTS = {"Person", "Organization", "GovernmentBody", "Court", "CriminalOrganization", "MediaOutlet", "Company"}
@@ -77,7 +77,9 @@ def subject_of(ctx: DocContext, token: Token, types: set[str]) -> Mention | None
 
 
 def argument(ctx: DocContext, head: Token, cases: list[str], types: set[str]) -> tuple[Mention, Token] | None:
-    """A mention in an argument of `head` introduced by one of `cases` ('' for none)."""
+    """A mention in an argument of `head` introduced by one of `cases` ('' for none): the
+    argument's own head when it names something (of the wanted type or not), else the first
+    fitting mention inside it."""
     for child in head.children:
         if child.dep_ not in ARGUMENT_DEPS and child.dep_ not in OBJECT_DEPS:
             continue
@@ -85,6 +87,11 @@ def argument(ctx: DocContext, head: Token, cases: list[str], types: set[str]) ->
         if child.dep_ == "prep":
             marks.add(child.lower_)
         if (marks & set(cases)) or ("" in cases and not marks and child.dep_ in OBJECT_DEPS):
+            own = ctx.referent(child)
+            if own is not None:
+                if own.type in types:
+                    return own, child
+                continue
             for token in child.subtree:
                 mention = ctx.referent(token, types)
                 if mention is not None:
@@ -230,10 +237,22 @@ def payments(ctx: DocContext) -> Iterator[Fact]:
         event = f"payment-{token.i}"
         if payer is not None and payee is not None:
             yield fact(ctx, payer, "paid", payee, token, event=event, amount=amount)
-        purpose = next((c for c in token.children if c.dep_ in {"advcl", "xcomp"} and c.i > token.i), None)
-        if purpose is not None:
-            words = [t for t in purpose.subtree if not (t.dep_ == "mark" and t.head.i == purpose.i)]
-            yield fact(ctx, amount, "paidFor", tokens_text(words), token, event=event)
+        purpose = purpose_of(token)
+        if purpose:
+            yield fact(ctx, amount, "paidFor", purpose, token, event=event)
+
+
+def purpose_of(verb: Token) -> str | None:
+    """'… to build a bridge' after a payment: the infinitive clause that follows the verb,
+    read up to the end of its clause (parsers attach it in many ways)."""
+    doc = verb.doc
+    for token in doc[verb.i + 1:verb.sent.end - 1]:
+        if token.lower_ == "to" and token.i + 1 < verb.sent.end and doc[token.i + 1].pos_ in {"VERB", "AUX"}:
+            end = token.i + 1
+            while end < verb.sent.end and not (doc[end].is_punct and doc[end].text in {",", ".", ";", ":"}):
+                end += 1
+            return tokens_text(doc[token.i + 1:end])
+    return None
 
 
 def court_of(ctx: DocContext, token: Token) -> Mention | None:
@@ -257,13 +276,15 @@ def judge(ctx: DocContext, person: Mention) -> bool:
 
 def rulings(ctx: DocContext) -> Iterator[Fact]:
     """A ruling (an event the text names only by describing it), with who issued it, whom
-    it concerns and what it orders."""
+    it concerns (people in the verb's clause, or named after the ruling noun in its
+    sentence) and what it orders."""
     rule = rules()["rulings"]
     for token in ctx.doc:
         lemma = token.lemma_.lower()
-        is_verb = lemma in rule["verbs"] and token.pos_ in {"VERB", ""}
-        is_noun = lemma in rule["nouns"] and token.pos_ in {"NOUN", ""} and any(
-            w.lower_ in rule["court_words"] for w in [*token.children, *token.subtree][:8] if w.i <= token.i)
+        form = token.lower_.removesuffix("s")
+        is_noun = (form in rule["nouns"] or lemma in rule["nouns"]) and token.dep_ not in {"ROOT", "aux"} and any(
+            w.lower_.removesuffix("s") in rule["court_words"] for w in token.children if w.i < token.i)
+        is_verb = not is_noun and lemma in rule["verbs"] and token.pos_ in {"VERB", ""}
         if not (is_verb or is_noun):
             continue
         court = court_of(ctx, token)
@@ -272,7 +293,8 @@ def rulings(ctx: DocContext) -> Iterator[Fact]:
         ruling = ruling_mention(ctx, token, court)
         if court is not None:
             yield fact(ctx, court, "issuedRuling", ruling, token)
-        concerned = {m for t in token.subtree if t.i != token.i
+        scope = token.subtree if is_verb else token.doc[token.i + 1:token.sent.end]
+        concerned = {m for t in scope if t.i != token.i and not inside_quote(ctx.doc, t.idx)
                      for m in [ctx.referent(t, {"Person"})] if m is not None and m != court}
         for person in sorted(concerned, key=lambda m: m.start):
             yield fact(ctx, ruling, "rulingConcerns", person, token)
@@ -295,16 +317,27 @@ def ruling_mention(ctx: DocContext, token: Token, court: Mention | None) -> Ment
 def ordered_text(token: Token) -> str | None:
     """What a ruling orders: 'ordered X to return Y' -> 'return Y' (the infinitive parsed as
     the verb's complement or as a clause on its object); 'held that X must do Y' -> 'do Y'."""
-    clauses = [c for c in token.children if c.dep_ == "xcomp"]
+    clauses = [c for c in token.children if c.dep_ == "xcomp" or (
+        c.dep_ == "advcl" and any(m.lower_ == "to" for m in c.children if m.dep_ == "mark"))]
     clauses += [g for c in token.children if c.dep_ in OBJECT_DEPS for g in c.children
                 if g.dep_ == "acl" and any(m.lower_ == "to" for m in g.children if m.dep_ == "mark")]
     if clauses:
-        clause = clauses[0]
-        return clean(tokens_text([t for t in clause.subtree if not (t.dep_ == "mark" and t.head.i == clause.i)]))
+        return clause_text(clauses[0], skip_before=True)
     for child in token.children:
         if child.dep_ == "ccomp" and any(c.lower_ in {"must", "should", "shall"} for c in child.children):
-            return clean(tokens_text([t for t in child.subtree if t.i >= child.i]))
+            return clause_text(child, skip_before=True)
     return None
+
+
+def clause_text(head: Token, skip_before: bool) -> str:
+    """A clause's words from its verb on, without coordinated clauses or trailing modifiers
+    set off by commas."""
+    dropped = {t.i for c in head.children if c.dep_ in {"conj", "cc", "parataxis"} or
+               (c.dep_ == "advcl" and c.i > head.i) for t in c.subtree}
+    words = [t for t in head.subtree if t.i not in dropped and not (skip_before and t.i < head.i)]
+    while words and words[-1].is_punct:
+        words.pop()
+    return clean(tokens_text(words))
 
 
 def clean(text: str) -> str:
