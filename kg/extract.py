@@ -262,25 +262,30 @@ def cued_names(doc: Doc, ctx: DocContext, vocab: Vocabulary):
 
 def headed_names(doc: Doc, ctx: DocContext, vocab: Vocabulary):
     """Capitalised names that end in a type noun but that the statistical model missed:
-    'Bureau of Land Management', 'Ministry of Health' ('… Ministry'), 'Foo Valley Prison'."""
-    heads = {cue[0]: cue_type for cue, cue_type in vocab.type_cues if len(cue) == 1}
+    'Bureau of Land Management', 'Northern Detention Center', 'Ministry of Health'."""
     for token in doc:
-        if token.lower_ not in heads or not token.is_title or ctx.mention_of(token) is not None:
+        if not token.is_title or ctx.mention_of(token) is not None:
             continue
-        start = token.i
-        while start > token.sent.start:
-            previous = doc[start - 1]
-            if ctx.mention_of(previous) is not None or previous.is_sent_start:
-                break
-            if previous.pos_ == "PROPN" and previous.is_title:
-                start -= 1
-            elif previous.lower_ in {"of", "and", "for", "&"} and start - 2 >= token.sent.start \
-                    and doc[start - 2].is_title and doc[start - 2].pos_ == "PROPN":
-                start -= 2
-            else:
-                break
-        if start < token.i:
-            yield doc[start:token.i + 1], heads[token.lower_]
+        for cue, cue_type in vocab.type_cues:
+            first = token.i - len(cue) + 1
+            if first < token.sent.start or lower_words(doc[first:token.i + 1]) != cue \
+                    or not all(t.is_title for t in doc[first:token.i + 1]):
+                continue
+            start = first
+            while start > token.sent.start:
+                previous = doc[start - 1]
+                if ctx.mention_of(previous) is not None or previous.is_sent_start:
+                    break
+                if previous.is_title and previous.pos_ in {"PROPN", "ADJ", "NOUN"}:
+                    start -= 1
+                elif previous.lower_ in {"of", "and", "for", "&"} and start - 2 >= token.sent.start \
+                        and doc[start - 2].is_title and doc[start - 2].pos_ == "PROPN":
+                    start -= 2
+                else:
+                    break
+            if start < token.i:
+                yield doc[start:token.i + 1], cue_type
+            break
 
 
 def institution_spans(doc: Doc, vocab: Vocabulary):

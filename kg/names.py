@@ -6,7 +6,8 @@
   a person's name;
 * nationality words ('Ruritanian') are not people or organisations, and country names
   are places, found even where the model missed them;
-* two person spans that touch are one name.
+* two person spans that touch are one name, and a name stops before a lowercase word
+  that is not a name connector ('of', 'the', 'de' …).
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 PERSON_LABELS = {"PERSON", "PER"}
+NAME_LABELS = PERSON_LABELS | {"ORG", "GPE", "LOC", "FAC", "NORP"}
+NAME_CONNECTORS = {"of", "and", "the", "for", "de", "del", "da", "di", "du", "la", "le", "van", "von", "der", "y", "&"}
 MAX_NAME_TOKENS = 5
 
 
@@ -45,6 +48,9 @@ def mend_names(doc: Doc) -> Doc:
     titles, demonyms, countries = vocabulary()
     spans: list[Span] = []
     for ent in doc.ents:
+        ent = cut_at_lowercase(ent)
+        if ent is None:
+            continue
         if ent.label_ in PERSON_LABELS | {"ORG"} and all(t.lower_ in demonyms for t in ent):
             continue
         if ent.label_ in PERSON_LABELS | {"ORG"} and ent.text.lower().removeprefix("the ") in countries:
@@ -75,6 +81,20 @@ def mend_names(doc: Doc) -> Doc:
                 covered.update(range(token.i + 1, end))
     doc.ents = join_touching_people(filter_spans(spans))
     return doc
+
+
+def cut_at_lowercase(ent: Span) -> Span | None:
+    """A name ends before a lowercase word that is not a name connector ('X Jail on Sunday'
+    -> 'X Jail')."""
+    if ent.label_ not in NAME_LABELS:
+        return ent
+    for token in ent[1:]:
+        if token.is_lower and token.is_alpha and token.lower_ not in NAME_CONNECTORS:
+            end = token.i
+            while end > ent.start and ent.doc[end - 1].lower_ in NAME_CONNECTORS:
+                end -= 1
+            return Span(ent.doc, ent.start, end, label=ent.label_) if end > ent.start else None
+    return ent
 
 
 def country_spans(doc: Doc, countries: frozenset[str]):

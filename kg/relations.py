@@ -20,7 +20,17 @@ PLACES = {"Place", "Prison"}
 SUBJECT_DEPS = {"nsubj", "nsubj:pass", "nsubjpass"}
 OBJECT_DEPS = {"obj", "dobj", "iobj"}
 ARGUMENT_DEPS = {"obl", "obl:agent", "obl:tmod", "nmod", "obj", "dobj", "advmod", "compound:prt", "prep", "pobj"}
-CLAUSE_UP = {"xcomp", "acl", "advcl", "ccomp", "conj", "acl:relcl", "relcl"}
+CLAUSE_UP = {"xcomp", "acl", "conj", "acl:relcl", "relcl"}
+
+
+@cache
+def places() -> dict[str, str]:
+    """Nationality words and short forms -> country, from data/places.json."""
+    return json.loads((files("kg") / "data" / "places.json").read_text("utf-8"))["demonyms"]
+
+
+def normalise(name: str) -> str:
+    return name.lower().removeprefix("the ")
 
 
 @cache
@@ -31,7 +41,8 @@ def rules() -> dict:
 
 def relation_facts(ctx: DocContext) -> list[Fact]:
     facts: list[Fact] = []
-    for generate in (verb_relations, noun_relations, origins, located_in, meetings, payments, rulings):
+    for generate in (verb_relations, noun_relations, origins, located_in, demonym_places, meetings, payments,
+                     rulings):
         facts.extend(generate(ctx))
     return facts
 
@@ -62,7 +73,8 @@ def claimant(ctx: DocContext, anchor: Token) -> Mention | str | None:
 
 def subject_of(ctx: DocContext, token: Token, types: set[str]) -> Mention | None:
     """The subject of `token`'s clause, climbing through infinitives, participles and
-    coordinated verbs ('struck a deal to pay' -> the subject of 'struck')."""
+    coordinated verbs ('struck a deal to pay' -> the subject of 'struck'), but not out of
+    adverbial or complement clauses, which have subjects of their own."""
     node = token
     for _ in range(5):
         for child in node.children:
@@ -100,6 +112,9 @@ def argument(ctx: DocContext, head: Token, cases: list[str], types: set[str]) ->
 
 
 def verb_relations(ctx: DocContext) -> Iterator[Fact]:
+    """The person a verb moves or holds is its object when it has one ('police took X to
+    jail', 'plans to send migrants to Y' names no one), else its subject ('X was taken to
+    jail', 'X lives in Y')."""
     for rule in rules()["verbs"]:
         types = set(rule["objects"])
         for token in ctx.doc:
@@ -118,8 +133,16 @@ def verb_relations(ctx: DocContext) -> Iterator[Fact]:
                 if pair is not None and None not in pair and pair[0] != pair[1]:
                     yield fact(ctx, pair[0], rule["predicate"], pair[1], token)
                 continue
-            found = argument(ctx, token, rule["cases"], types)
-            subject = subject_of(ctx, token, {"Person"})
+            obj = next((c for c in token.children if c.dep_ in OBJECT_DEPS), None)
+            if obj is not None:
+                subject = ctx.referent(obj, {"Person"})
+                found = argument(ctx, token, rule["cases"], types)
+                if found is None and rule.get("agent_is_subject"):
+                    agent = subject_of(ctx, token, types)
+                    found = (agent, token) if agent is not None else None
+            else:
+                subject = subject_of(ctx, token, {"Person"})
+                found = argument(ctx, token, rule["cases"], types)
             if found is not None and subject is not None and found[0] != subject:
                 yield fact(ctx, subject, rule["predicate"], found[0], token)
 
@@ -201,6 +224,27 @@ def located_in(ctx: DocContext) -> Iterator[Fact]:
             owner = ctx.mention_of(doc[span.start - 2])
             if owner is not None and owner.type == "Place" and owner != mention:
                 yield fact(ctx, mention, "locatedIn", owner, span[0])
+
+
+def demonym_places(ctx: DocContext) -> Iterator[Fact]:
+    """'a Ruritanian prison known as X' -> X locatedIn Ruritania, when the article names
+    Ruritania."""
+    doc = ctx.doc
+    vocab = places()
+    named = {normalise(m.text): m for m in ctx.mentions if m.type == "Place"}
+    for mention in ctx.mentions:
+        if mention.type not in PLACES:
+            continue
+        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        before = doc[max(span.start - 8, span.sent.start):span.start]
+        if not any(t.lower_ in {"known", "called", "named"} for t in before):
+            continue
+        for token in before:
+            country = vocab.get(token.lower_) or vocab.get(tokens_text(doc[token.i:token.i + 2]).lower())
+            target = named.get(normalise(country)) if country else None
+            if target is not None and target != mention:
+                yield fact(ctx, mention, "locatedIn", target, span[0])
+                break
 
 
 def meetings(ctx: DocContext) -> Iterator[Fact]:

@@ -134,3 +134,15 @@ def test_acronym_in_apposition_is_the_same_entity(nlp):
     found = entities(nlp, "She was held at the Northern Detention Center, or NDC, for a year. NDC is full.")
     assert ("Northern Detention Center", "Prison") in found
     assert not any(name == "NDC" for name, _ in found)
+
+
+def test_active_verbs_move_their_object_not_their_subject(nlp):
+    found = facts(nlp, "Governor Ray Tull said he supports sending migrants to the Hillcrest Detention Center.")
+    assert not any(p == "detainedIn" for _, p, *_ in found)
+    found = facts(nlp, "Deputies took Marco Diaz to the Riverside County Jail on Sunday.")
+    assert ("Marco Diaz", "detainedIn", "Riverside County Jail") in found
+
+
+def test_active_arrest_names_the_arresting_agency(nlp):
+    found = facts(nlp, "The Federal Bureau of Investigation arrested Marco Diaz in Denver.")
+    assert ("Marco Diaz", "arrestedBy", "Federal Bureau of Investigation") in found
