@@ -45,6 +45,7 @@ def build(
     out: Annotated[Path, typer.Option("--out", "-o", help="Folder to write the outputs into.")] = Path("out"),
     model: Annotated[str | None, typer.Option(help="spaCy pipeline name or path (default: best available).")] = None,
     base_iri: Annotated[str | None, typer.Option(help="Base IRI for minted entity and document IRIs.")] = None,
+    aliases: Annotated[Path | None, typer.Option(help="JSON file of forced merges and splits (see README).")] = None,
     formats: Annotated[str, typer.Option(help=f"Comma-separated outputs: {', '.join(WRITERS)}.")] = ",".join(DEFAULT_FORMATS),
 ) -> None:
     """Build the knowledge graph of PATHS into --out."""
@@ -60,7 +61,7 @@ def build(
         with Progress(*columns, console=err, transient=True) as progress:
             task = progress.add_task("articles", total=None)
             report = run_build(
-                paths, out, model=model, base_iri=base_iri, formats=chosen,
+                paths, out, model=model, base_iri=base_iri, aliases=aliases, formats=chosen,
                 on_skip=lambda s: err.print(f"[yellow]warning:[/] {escape(f'{s.path}: skipped: {s.reason}')}", highlight=False,
                                             soft_wrap=True),
                 on_start=lambda total: progress.update(task, total=total),

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from decimal import Decimal
@@ -74,9 +75,24 @@ def add_entity(graph: Graph, iris: Iris, entity: Entity) -> None:
     for alias in entity.aliases:
         if alias != entity.name:
             graph.add((node, SKOS.altLabel, Literal(alias)))
+    when = next((m.date for m in entity.mentions if m.date), None)
+    if when is not None:
+        graph.add((node, KG.date, date_literal(when)))
     if entity.money is not None:
         graph.add((node, SDO.value, Literal(format(Decimal(str(entity.money.value)).normalize(), "f"), datatype=XSD.decimal)))
         graph.add((node, SDO.currency, Literal(entity.money.currency)))
+
+
+DATE_TYPES = ((r"\d{4}-\d{2}-\d{2}", XSD.date), (r"\d{4}-\d{2}", XSD.gYearMonth), (r"\d{4}", XSD.gYear),
+              (r"--\d{2}-\d{2}", XSD.gMonthDay))
+
+
+def date_literal(iso: str) -> Literal:
+    """An ISO 8601 date with the XSD type of its precision (an ISO week stays plain text)."""
+    for pattern, datatype in DATE_TYPES:
+        if re.fullmatch(pattern, iso):
+            return Literal(iso, datatype=datatype)
+    return Literal(iso)
 
 
 def add_document(graph: Graph, entities: Graph, iris: Iris, document: Document, known: set[URIRef]) -> None:

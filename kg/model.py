@@ -27,7 +27,8 @@ class Money:
 @dataclass(frozen=True)
 class Mention:
     """A typed surface form at character offsets [start, end) of a document. `name`, when
-    set, is the descriptive name of something the text does not name (a ruling)."""
+    set, is the descriptive name of something the text does not name (a ruling), and
+    `date` the ISO 8601 date of an event, resolved against the article's date."""
 
     doc_id: str
     start: int
@@ -37,6 +38,7 @@ class Mention:
     sentence: tuple[int, int]
     money: Money | None = None
     name: str | None = None
+    date: str | None = None
 
 
 @dataclass(frozen=True)

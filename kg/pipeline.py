@@ -13,7 +13,7 @@ from kg.extract import extract
 from kg.graph import PROVENANCE_GRAPH, RunInfo, build_graph, now
 from kg.ingest import Skipped, load_documents
 from kg.nlp import load_pipeline, pipeline_info
-from kg.resolve import resolve
+from kg.resolve import load_aliases, resolve
 from kg.vocab import Iris
 
 BATCH_SIZE = 16
@@ -34,6 +34,7 @@ def build(
     *,
     model: str | None = None,
     base_iri: str | None = None,
+    aliases: Path | str | None = None,
     formats: Iterable[str] = DEFAULT_FORMATS,
     on_skip: Callable[[Skipped], None] | None = None,
     on_start: Callable[[int], None] | None = None,
@@ -41,6 +42,7 @@ def build(
 ) -> BuildReport:
     """Build the knowledge graph of the articles under `paths` and write it to `out_dir`.
 
+    `aliases` names a JSON file of forced merges and splits (see `kg.resolve.load_aliases`);
     `on_start(total)` and `on_document()` let a caller show progress.
     """
     skipped: list[Skipped] = []
@@ -51,6 +53,7 @@ def build(
             on_skip(item)
 
     documents = load_documents(paths, skip)
+    user_aliases = load_aliases(aliases) if aliases is not None else None
     nlp = load_pipeline(model)
     if on_start is not None:
         on_start(len(documents))
@@ -59,7 +62,7 @@ def build(
         extractions.append(extract(document, doc))
         if on_document is not None:
             on_document()
-    resolution = resolve(extractions)
+    resolution = resolve(extractions, user_aliases)
     info = pipeline_info(nlp)
     run = RunInfo(__version__, str(info["pipeline"]), str(info["version"]), now())
     iris = Iris(base_iri) if base_iri else Iris()

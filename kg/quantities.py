@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import date
+from datetime import date, timedelta
 from functools import cache
 from importlib.resources import files
 
@@ -107,6 +107,43 @@ def parse_date(text: str) -> str | None:
     return f"{year:04d}-{month:02d}-{day:02d}" if valid(year, month, day) else None
 
 
+def resolve_date(text: str, reference: date | None) -> str | None:
+    """ISO 8601 for a date expression, relative ones resolved against `reference` (the
+    article's date): 'today' -> 2025-04-17, 'last month' -> 2025-03, 'last week' ->
+    2025-W15, 'on Monday' -> the Monday on or before it, 'April 14' -> 2025-04-14."""
+    absolute = parse_date(text)
+    if absolute is not None:
+        if absolute.startswith("--") and reference is not None:
+            return f"{reference.year:04d}{absolute[1:]}"
+        return absolute
+    if reference is None:
+        return None
+    t = table()
+    words = text.lower().strip().removeprefix("on ").strip()
+    if words in t["relative_days"]:
+        return (reference + timedelta(days=t["relative_days"][words])).isoformat()
+    if words in t["weekdays"]:
+        return (reference - timedelta(days=(reference.weekday() - t["weekdays"][words]) % 7)).isoformat()
+    if words in t["relative_periods"]:
+        which, unit = words.split()
+        step = {"last": -1, "this": 0, "next": 1}[which]
+        if unit == "week":
+            year, week, _ = (reference + timedelta(weeks=step)).isocalendar()
+            return f"{year:04d}-W{week:02d}"
+        if unit == "month":
+            index = reference.year * 12 + reference.month - 1 + step
+            return f"{index // 12:04d}-{index % 12 + 1:02d}"
+        return f"{reference.year + step:04d}"
+    return None
+
+
+@cache
+def relative_pattern() -> re.Pattern:
+    t = table()
+    words = [*t["relative_days"], *t["relative_periods"], *t["weekdays"]]
+    return re.compile(rf"\b(?:{alternation(words)})\b", re.IGNORECASE)
+
+
 def valid(year: int, month: int, day: int) -> bool:
     try:
         date(year, month, day)
@@ -124,7 +161,7 @@ def parse_percent(text: str) -> float | None:
 def add_quantities(doc: Doc) -> Doc:
     """Add MONEY, PERCENT and DATE entities found by the patterns."""
     found: list[Span] = []
-    for label, pattern in patterns().items():
+    for label, pattern in [*patterns().items(), ("DATE", relative_pattern())]:
         for match in pattern.finditer(doc.text):
             span = doc.char_span(match.start(), match.end(), label=label, alignment_mode="expand")
             if span is not None:

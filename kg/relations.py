@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from datetime import date
 from functools import cache
 from importlib.resources import files
 
@@ -14,6 +15,7 @@ from spacy.tokens import Token
 
 from kg.context import DocContext, inside_quote, tokens_text
 from kg.model import Fact, Mention
+from kg.quantities import parse_date, resolve_date
 
 AGENTS = {"Person", "Organization", "GovernmentBody", "Court", "CriminalOrganization", "MediaOutlet", "Company"}
 PLACES = {"Place", "Prison"}
@@ -350,12 +352,21 @@ def rulings(ctx: DocContext) -> Iterator[Fact]:
 
 def ruling_mention(ctx: DocContext, token: Token, court: Mention | None) -> Mention:
     """The ruling as a mention of its trigger word, named after its court and date."""
-    date = next((e.text for e in token.sent.ents if e.label_ == "DATE"), None)
+    when = next((e.text for e in token.sent.ents if e.label_ == "DATE"), None)
+    iso = resolve_date(when, article_date(ctx.document.date)) if when else None
     issuer = court.text if court is not None else "Court"
     noun = "ruling" if token.pos_ != "NOUN" else token.lemma_.lower()
-    name = f"{issuer} {noun}" + (f" of {date}" if date else "")
+    shown = when if when and parse_date(when) and not parse_date(when).startswith("--") else iso or when
+    name = f"{issuer} {noun}" + (f" of {shown}" if shown else "")
     return ctx.add(Mention(ctx.document.id, token.idx, token.idx + len(token.text), token.text, "Ruling",
-                           (token.sent.start_char, token.sent.end_char), name=name))
+                           (token.sent.start_char, token.sent.end_char), name=name, date=iso))
+
+
+def article_date(text: str | None) -> date | None:
+    try:
+        return date.fromisoformat(text) if text else None
+    except ValueError:
+        return None
 
 
 def ordered_text(token: Token) -> str | None:

@@ -11,12 +11,16 @@ on a near-match.
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
+from pathlib import Path
 
+from kg.errors import InputError
 from kg.model import Entity, Extraction, Fact, Mention, Resolution
 
 QUOTES = "\"'“”‘’«»"
@@ -41,14 +45,57 @@ def slug(text: str) -> str:
     return readable or "x-" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
 
 
-def resolve(extractions: Sequence[Extraction]) -> Resolution:
+@dataclass(frozen=True)
+class UserAliases:
+    """A user's corrections: `merge` maps a normalised surface form to the (name, type) of
+    the one entity it denotes; names in `split` never join a longer name or a variant."""
+
+    merge: dict[str, tuple[str, str | None]] = field(default_factory=dict)
+    split: frozenset[str] = frozenset()
+
+
+def load_aliases(path: Path | str) -> UserAliases:
+    """Read an alias file: {"merge": [{"name": …, "type": …, "aliases": [...]}], "split": [...]}."""
+    path = Path(path)
+    hint = 'write {"merge": [{"name": "…", "type": "Person", "aliases": ["…"]}], "split": ["…"]}'
+    try:
+        data = json.loads(path.read_text("utf-8"))
+        merge = {}
+        for group in data.get("merge", []):
+            for alias in [group["name"], *group.get("aliases", [])]:
+                merge[normalise_name(alias)] = (group["name"], group.get("type"))
+        split = frozenset(normalise_name(name) for name in data.get("split", []))
+    except FileNotFoundError as exc:
+        raise InputError("E601", "alias file not found", path=path, hint="check the path") from exc
+    except (UnicodeDecodeError, json.JSONDecodeError, AttributeError, KeyError, TypeError) as exc:
+        raise InputError("E602", f"alias file is not valid: {exc}", path=path, hint=hint) from exc
+    return UserAliases(merge, split)
+
+
+def apply_aliases(extraction: Extraction, aliases: UserAliases) -> tuple[Extraction, dict[Mention, Mention]]:
+    """Rename and retype the mentions the user's merges name; returns the new extraction
+    and old -> new for the mentions that changed."""
+    renamed = {}
+    for mention in extraction.mentions:
+        forced = aliases.merge.get(normalise_name(mention.text))
+        if forced is not None:
+            renamed[mention] = replace(mention, name=forced[0], type=forced[1] or mention.type)
+    pairs = tuple((renamed.get(a, a), renamed.get(b, b)) for a, b in extraction.aliases)
+    return replace(extraction, mentions=tuple(renamed.get(m, m) for m in extraction.mentions), aliases=pairs), renamed
+
+
+def resolve(extractions: Sequence[Extraction], aliases: UserAliases | None = None) -> Resolution:
     """Canonical entities for all mentions, and the facts carried over unchanged."""
+    aliases = aliases or UserAliases()
     clusters: dict[tuple[str, str], list[Mention]] = defaultdict(list)
+    renamed: dict[Mention, Mention] = {}
     for extraction in extractions:
-        for mentions in document_clusters(extraction.mentions, extraction.aliases):
+        extraction, changed = apply_aliases(extraction, aliases)
+        renamed.update(changed)
+        for mentions in document_clusters(extraction.mentions, extraction.aliases, aliases.split):
             clusters[cluster_key(mentions)].extend(mentions)
     entities, entity_of = [], {}
-    for (type_, key), mentions in sorted(merge_variants(clusters).items()):
+    for (type_, key), mentions in sorted(merge_variants(clusters, aliases.split).items()):
         mentions.sort(key=lambda m: (m.doc_id, m.start, m.end))
         _, name = canonical(mentions)
         entity = Entity(
@@ -61,21 +108,25 @@ def resolve(extractions: Sequence[Extraction]) -> Resolution:
         )
         entities.append(entity)
         entity_of.update({m: entity.id for m in mentions})
+    entity_of.update({old: entity_of[new] for old, new in renamed.items()})
     facts = unique_facts(f for e in extractions for f in e.facts)
     return Resolution(tuple(e.document for e in extractions), tuple(entities), facts, entity_of)
 
 
-def merge_variants(clusters: dict[tuple[str, str], list[Mention]]) -> dict[tuple[str, str], list[Mention]]:
+def merge_variants(clusters: dict[tuple[str, str], list[Mention]],
+                   split: frozenset[str] = frozenset()) -> dict[tuple[str, str], list[Mention]]:
     """Join clusters of the same non-person type whose names are spelling variants
     ('Northern Detention Centre' / 'Northern Detention Center'), keeping the first key."""
+    kept_apart = {slug(name) for name in split}
     merged: dict[tuple[str, str], list[Mention]] = {}
     for (type_, key), mentions in sorted(clusters.items()):
         target = (type_, key)
-        if type_ not in {"Person", "Ruling", "MonetaryAmount"}:
+        if type_ not in {"Person", "Ruling", "MonetaryAmount"} and key not in kept_apart:
             words = key.split("-")
             for other_type, other_key in merged:
                 other = other_key.split("-")
-                if other_type == type_ and len(other) == len(words) > 1 and other[0] == words[0] \
+                if other_type == type_ and other_key not in kept_apart and len(other) == len(words) > 1 \
+                        and other[0] == words[0] \
                         and len(key) >= 10 and SequenceMatcher(None, key, other_key).ratio() >= VARIANT_SIMILARITY:
                     target = (other_type, other_key)
                     break
@@ -95,8 +146,8 @@ def cluster_key(mentions: Sequence[Mention]) -> tuple[str, str]:
     return type_, slug(normalise_name(name))
 
 
-def document_clusters(mentions: Sequence[Mention],
-                      aliases: Sequence[tuple[Mention, Mention]] = ()) -> list[list[Mention]]:
+def document_clusters(mentions: Sequence[Mention], aliases: Sequence[tuple[Mention, Mention]] = (),
+                      split: frozenset[str] = frozenset()) -> list[list[Mention]]:
     """Mentions of one article grouped by name, short names joined to full ones, and
     names the text pairs joined."""
     by_name: dict[str, list[Mention]] = defaultdict(list)
@@ -113,6 +164,8 @@ def document_clusters(mentions: Sequence[Mention],
     names = sorted((n for n in by_name if types[n] not in {"Ruling", "MonetaryAmount"}),
                    key=lambda n: (-len(n.split()), n))
     for short in names:
+        if short in split:
+            continue
         longer = {root(full) for full in names
                   if types[full] == types[short] and len(full.split()) > len(short.split())
                   and contains_name(full.split(), short.split())}

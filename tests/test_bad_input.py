@@ -121,3 +121,12 @@ def test_bom_is_not_part_of_the_text(tmp_path):
     path = tmp_path / "bom.txt"
     path.write_bytes("\ufeffJane Doe spoke.".encode("utf-8"))
     assert read_document(Path(path)).text == "Jane Doe spoke."
+
+
+def test_bad_alias_file_names_the_file(tmp_path):
+    aliases = tmp_path / "aliases.json"
+    aliases.write_text("[broken", encoding="utf-8")
+    result = run("build", str(SEEDS / "000_1b95a740fe692537.txt"), "--out", str(tmp_path / "out"),
+                 "--aliases", str(aliases))
+    assert result.exit_code == EXIT_INPUT
+    assert "aliases.json" in one_line_error(result) and "alias file is not valid" in result.output

@@ -96,3 +96,12 @@ def test_every_article_graph_is_named_after_its_content_hash():
     graph = dataset.graph(URIRef(BASE + "graph/" + "a" * 16))
     assert (URIRef(BASE + "doc/" + "a" * 16), RDF.type, SDO.NewsArticle) in graph
     assert not list(merged(dataset).subjects(RDF.type, PROV.Activity))
+
+
+def test_event_dates_carry_the_xsd_type_of_their_precision():
+    from kg.graph import date_literal
+    assert date_literal("2025-04-10").datatype == rdflib.XSD.date
+    assert date_literal("2025-03").datatype == rdflib.XSD.gYearMonth
+    assert date_literal("2024").datatype == rdflib.XSD.gYear
+    assert date_literal("--04-14").datatype == rdflib.XSD.gMonthDay
+    assert date_literal("2025-W15").datatype is None

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 import spacy
 
 from kg.model import Money
-from kg.quantities import parse_date, parse_money, parse_percent
+from kg.quantities import parse_date, parse_money, parse_percent, resolve_date
 
 
 @pytest.mark.parametrize("text, value, currency", [
@@ -59,3 +61,17 @@ def test_component_adds_typed_spans_over_statistical_ones():
     doc = nlp.get_pipe("kg_quantities")(doc)
     assert [(e.text, e.label_) for e in doc.ents] == [
         ("April 10, 2025", "DATE"), ("€1.8 billion", "MONEY"), ("90%", "PERCENT")]
+
+
+@pytest.mark.parametrize("text, iso", [
+    ("today", "2025-04-17"), ("yesterday", "2025-04-16"), ("last week", "2025-W15"),
+    ("last month", "2025-03"), ("last year", "2024"), ("on Monday", "2025-04-14"), ("Thursday", "2025-04-17"),
+    ("April 14", "2025-04-14"), ("March 3, 2020", "2020-03-03"),
+])
+def test_relative_dates_resolve_against_the_article_date(text, iso):
+    assert resolve_date(text, date(2025, 4, 17)) == iso
+
+
+def test_relative_dates_stay_unresolved_without_an_article_date():
+    assert resolve_date("last week", None) is None
+    assert resolve_date("April 14", None) == "--04-14"

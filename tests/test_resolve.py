@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
-from kg.model import Document, Extraction, Mention
-from kg.resolve import normalise_name, resolve, slug
+import json
+
+import pytest
+
+from kg.errors import InputError
+from kg.model import Document, Extraction, Fact, Mention
+from kg.resolve import load_aliases, normalise_name, resolve, slug
 
 
 def mentions(doc_id: str, text: str, *names: tuple[str, str]) -> Extraction:
@@ -57,3 +62,43 @@ def test_names_normalise_case_articles_quotes_and_possessives():
     assert normalise_name("“The  Daily Planet’s”") == normalise_name("daily planet")
     assert slug("Zoë O’Brien") == "zoe-obrien"
     assert slug("北京").startswith("x-")
+
+
+def test_user_alias_file_forces_a_merge_with_name_and_type(tmp_path):
+    path = tmp_path / "aliases.json"
+    path.write_text(json.dumps({"merge": [{"name": "Northern Detention Center", "type": "Prison",
+                                           "aliases": ["the Northern Center", "NDC"]}]}), encoding="utf-8")
+    text = "NDC is full. The Northern Center opened in 1990."
+    result = resolve([mentions("d1", text, ("NDC", "Organization"), ("Northern Center", "Place"))],
+                     load_aliases(path))
+    (entity,) = result.entities
+    assert (entity.name, entity.type, entity.aliases) == ("Northern Detention Center", "Prison",
+                                                          ("NDC", "Northern Center"))
+
+
+def test_user_alias_file_forces_a_split(tmp_path):
+    path = tmp_path / "aliases.json"
+    path.write_text(json.dumps({"split": ["Carter"]}), encoding="utf-8")
+    text = "John Carter spoke. Carter left."
+    extraction = mentions("d1", text, ("John Carter", "Person"), ("Carter", "Person"))
+    assert len(resolve([extraction]).entities) == 1
+    assert {e.name for e in resolve([extraction], load_aliases(path)).entities} == {"John Carter", "Carter"}
+
+
+def test_facts_follow_renamed_mentions(tmp_path):
+    path = tmp_path / "aliases.json"
+    path.write_text(json.dumps({"merge": [{"name": "Jane Roe", "aliases": ["J. Roe"]}]}), encoding="utf-8")
+    extraction = mentions("d1", "J. Roe met Al Poe.", ("J. Roe", "Person"), ("Al Poe", "Person"))
+    subject, obj = extraction.mentions
+    extraction = Extraction(extraction.document, extraction.mentions,
+                            (Fact(subject, "metWith", obj, "d1", (0, 17)),))
+    result = resolve([extraction], load_aliases(path))
+    assert result.entity_of[subject] == "person/jane-roe"
+
+
+@pytest.mark.parametrize("content", ["{not json", '{"merge": [{"aliases": ["x"]}]}', "[1, 2]"])
+def test_bad_alias_file_is_an_input_error(tmp_path, content):
+    path = tmp_path / "aliases.json"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(InputError, match="alias file is not valid"):
+        load_aliases(path)

@@ -146,3 +146,13 @@ def test_active_verbs_move_their_object_not_their_subject(nlp):
 def test_active_arrest_names_the_arresting_agency(nlp):
     found = facts(nlp, "The Federal Bureau of Investigation arrested Marco Diaz in Denver.")
     assert ("Marco Diaz", "arrestedBy", "Federal Bureau of Investigation") in found
+
+
+def test_relative_dates_resolve_against_the_article_date(nlp):
+    text = "The Appeals Court ruled last week that the city must pay Ana Perez."
+    document = Document("d" * 16, "story.txt", text, date="2025-04-17")
+    (ruling,) = [e for e in resolve([extract(document, nlp(text))]).entities if e.type == "Ruling"]
+    assert ruling.mentions[0].date == "2025-W15"
+    undated = Document("u" * 16, "story.txt", text)
+    (ruling,) = [e for e in resolve([extract(undated, nlp(text))]).entities if e.type == "Ruling"]
+    assert ruling.mentions[0].date is None

@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Reproduce kg's shipped spaCy pipeline from the corpora in ../shared/data (CPU, fixed seeds).
+# Steps: convert -> train syntax -> convert NER (adjective filter uses the syntax tagger)
+#        -> train NER -> assemble into kg/models/en_kg_news -> evaluate on the held-out tests.
+# About 90 minutes on 2 cores. Never run in CI.
+set -euo pipefail
+cd "$(dirname "$0")"
+export OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1
+DATA=${DATA:-../../shared/data}
+
+python convert.py --data "$DATA" --only syntax
+python -m spacy train syntax.cfg --output build/syntax \
+    --paths.train corpus/syntax-train.spacy --paths.dev corpus/syntax-dev.spacy
+python convert.py --data "$DATA" --only ner --tagger build/syntax/model-best
+python -m spacy train ner.cfg --output build/ner \
+    --paths.train corpus/ner-train.spacy --paths.dev corpus/ner-dev.spacy
+python assemble.py --syntax build/syntax/model-best --ner build/ner/model-best
+python evaluate.py --json build/accuracy.json
