@@ -356,7 +356,8 @@ def ruling_mention(ctx: DocContext, token: Token, court: Mention | None) -> Ment
     iso = resolve_date(when, article_date(ctx.document.date)) if when else None
     issuer = court.text if court is not None else "Court"
     noun = "ruling" if token.pos_ != "NOUN" else token.lemma_.lower()
-    shown = when if when and parse_date(when) and not parse_date(when).startswith("--") else iso or when
+    absolute = parse_date(when) if when else None
+    shown = when if absolute and not absolute.startswith("--") else (iso if iso and not iso.startswith("--") else when)
     name = f"{issuer} {noun}" + (f" of {shown}" if shown else "")
     return ctx.add(Mention(ctx.document.id, token.idx, token.idx + len(token.text), token.text, "Ruling",
                            (token.sent.start_char, token.sent.end_char), name=name, date=iso))

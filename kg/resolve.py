@@ -115,8 +115,9 @@ def resolve(extractions: Sequence[Extraction], aliases: UserAliases | None = Non
 
 def merge_variants(clusters: dict[tuple[str, str], list[Mention]],
                    split: frozenset[str] = frozenset()) -> dict[tuple[str, str], list[Mention]]:
-    """Join clusters of the same non-person type whose names are spelling variants
-    ('Northern Detention Centre' / 'Northern Detention Center'), keeping the first key."""
+    """Join clusters of the same non-person type whose names are spelling variants: as many
+    words, the same last word, nearly the same letters ('Northern Detention Center' /
+    'Northen Detention Center'); the first key is kept."""
     kept_apart = {slug(name) for name in split}
     merged: dict[tuple[str, str], list[Mention]] = {}
     for (type_, key), mentions in sorted(clusters.items()):
@@ -126,7 +127,7 @@ def merge_variants(clusters: dict[tuple[str, str], list[Mention]],
             for other_type, other_key in merged:
                 other = other_key.split("-")
                 if other_type == type_ and other_key not in kept_apart and len(other) == len(words) > 1 \
-                        and other[0] == words[0] \
+                        and other[-1] == words[-1] \
                         and len(key) >= 10 and SequenceMatcher(None, key, other_key).ratio() >= VARIANT_SIMILARITY:
                     target = (other_type, other_key)
                     break

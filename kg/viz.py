@@ -52,7 +52,7 @@ def render_page(entities: list[dict], facts: list[dict]) -> bytes:
         lines = [f"{data['name']} ({data['type']})", "aliases: " + ", ".join(data["aliases"]),
                  "articles: " + ", ".join(data["docs"]), *data.get("notes", [])]
         net.add_node(node, label=data["name"], title="\n".join(lines), color=style["color"],
-                     shape=style["shape"], size=10 + 4 * degree.get(node, 0), group=data["type"])
+                     shape=style["shape"], size=10 + 4 * degree.get(node, 0))
     for source, target, data in sorted(graph.edges(data=True), key=lambda e: (e[0], e[1], e[2]["predicate"])):
         net.add_edge(source, target, label=data["predicate"], title=f"{data['predicate']}\n{data['doc']}\n{data['evidence']}")
     net.set_options(json.dumps({"physics": PHYSICS, "interaction": {"hover": True}}))

@@ -102,3 +102,16 @@ def test_bad_alias_file_is_an_input_error(tmp_path, content):
     path.write_text(content, encoding="utf-8")
     with pytest.raises(InputError, match="alias file is not valid"):
         load_aliases(path)
+
+
+def test_spelling_variants_of_an_institution_merge_across_articles():
+    result = resolve([mentions("d1", "The Northern Detention Center is full.", ("Northern Detention Center", "Prison")),
+                      mentions("d2", "The Northen Detention Center is new.", ("Northen Detention Center", "Prison"))])
+    (entity,) = result.entities
+    assert set(entity.aliases) == {"Northern Detention Center", "Northen Detention Center"}
+
+
+def test_similar_names_of_people_never_merge():
+    result = resolve([mentions("d1", "Jon Smithson spoke.", ("Jon Smithson", "Person")),
+                      mentions("d2", "Jon Smithsen spoke.", ("Jon Smithsen", "Person"))])
+    assert len(result.entities) == 2
