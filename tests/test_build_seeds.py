@@ -83,3 +83,15 @@ def test_article_metadata_comes_from_the_sidecar(seeds_out):
     labels = set(graph.objects(publisher, rdflib.SKOS.prefLabel))
     assert len(labels) == 1 and str(labels.pop()).removeprefix("The ") == "Epoch Times"
     assert not list(graph.objects(None, rdflib.SDO.datePublished))
+
+
+def test_formats_and_base_iri_options(tmp_path):
+    from typer.testing import CliRunner
+
+    from kg.cli import app
+    result = CliRunner().invoke(app, ["build", str(SEEDS / "001_f0dc3bd0dbfe907b.txt"), "--out", str(tmp_path),
+                                      "--formats", "nt,facts", "--base-iri", "https://news.example/kg/"])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["facts.jsonl", "graph.nt"]
+    subjects = {str(s) for s in rdflib.Graph().parse(tmp_path / "graph.nt").subjects()}
+    assert subjects and all(s.startswith("https://news.example/kg/") for s in subjects)

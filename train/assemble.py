@@ -33,8 +33,7 @@ def assemble(syntax_path: Path, ner_path: Path, out: Path, version: str) -> None
     shutil.rmtree(tmp, ignore_errors=True)
     out.parent.mkdir(parents=True, exist_ok=True)
     nlp.to_disk(tmp)
-    if (out / "README.md").exists():
-        shutil.copy(out / "README.md", tmp / "README.md")
+    shutil.copy(HERE / "MODEL_CARD.md", tmp / "README.md")
     shutil.rmtree(out, ignore_errors=True)
     tmp.rename(out)
     size = sum(p.stat().st_size for p in out.rglob("*") if p.is_file())
@@ -44,7 +43,7 @@ def assemble(syntax_path: Path, ner_path: Path, out: Path, version: str) -> None
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--syntax", type=Path, default=HERE / "build/syntax/model-best")
-    parser.add_argument("--ner", type=Path, default=HERE / "build/ner/model-best")
+    parser.add_argument("--ner", type=Path, default=HERE / "build/ner/model-last")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
     parser.add_argument("--version", default="0.1.0")
     args = parser.parse_args()

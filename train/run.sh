@@ -14,5 +14,5 @@ python -m spacy train syntax.cfg --output build/syntax \
 python convert.py --data "$DATA" --only ner --tagger build/syntax/model-best
 python -m spacy train ner.cfg --output build/ner \
     --paths.train corpus/ner-train.spacy --paths.dev corpus/ner-dev.spacy
-python assemble.py --syntax build/syntax/model-best --ner build/ner/model-best
+python assemble.py --syntax build/syntax/model-best --ner build/ner/model-last
 python evaluate.py --json build/accuracy.json
