@@ -182,8 +182,9 @@ def title_length(doc: Doc, start: int, limit: int, vocab: Vocabulary) -> int:
 def role_before(span: Span, ctx: DocContext, vocab: Vocabulary) -> str | None:
     """The role named by the title phrase right before a name, its place spelled out:
     'U.S. President' -> 'President of the United States', 'Ruritania's Prime Minister' ->
-    'Prime Minister of Ruritania', 'Ohio Senator' -> 'Senator from Ohio'; without a place,
-    the phrase as written ('District Judge')."""
+    'Prime Minister of Ruritania', 'Ohio Senator' -> 'Senator from Ohio' (a senator is from a
+    state, so 'U.S. Senator' stays as written); without a place, the phrase as written
+    ('District Judge')."""
     doc, sent = span.doc, span.sent
     end = span.start
     title = next((size for size in range(vocab.longest_title, 0, -1)
@@ -197,14 +198,16 @@ def role_before(span: Span, ctx: DocContext, vocab: Vocabulary) -> str | None:
             break
         start -= 1
     place = place_in(doc[start:end - title], ctx, vocab)
+    title_text = doc[end - title:end].text
+    preposition = vocab.role_prepositions.get(title_text.lower(), "of")
+    if place is not None and preposition != "of" and place in vocab.demonyms.values():
+        place = None
     if place is None and start - 2 >= sent.start and doc[start - 1].lower_ in POSSESSIVES:
         owner = ctx.mention_of(doc[start - 2])
         if owner is not None and owner.type == "Place":
             place = place_name(owner.text, vocab)
     if place is None:
         return doc[start:end].text if start < end else None
-    title_text = doc[end - title:end].text
-    preposition = vocab.role_prepositions.get(title_text.lower(), "of")
     return f"{title_text} {preposition} {place}"
 
 

@@ -156,3 +156,9 @@ def test_relative_dates_resolve_against_the_article_date(nlp):
     undated = Document("u" * 16, "story.txt", text)
     (ruling,) = [e for e in resolve([extract(undated, nlp(text))]).entities if e.type == "Ruling"]
     assert ruling.mentions[0].date is None
+
+
+def test_a_senator_is_from_a_state_not_a_country(nlp):
+    found = facts(nlp, "The bill was opposed by Ohio Senator Dana Park and by U.S. Senator Lee Morrow.")
+    assert ("Dana Park", "holdsRole", "Senator from Ohio") in found
+    assert ("Lee Morrow", "holdsRole", "U.S. Senator") in found
