@@ -13,7 +13,7 @@ from rich.logging import RichHandler
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-from kg.errors import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_NONCONFORMING, KgError
+from kg.errors import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_NONCONFORMING, InputError, KgError
 from kg.export import DEFAULT_FORMATS, WRITERS
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
@@ -128,3 +128,45 @@ def evaluate(
     if show_misses:
         for line in score.misses:
             out.print(escape(line), highlight=False)
+
+
+@app.command()
+def query(
+    source: Annotated[Path, typer.Argument(help="A build folder, an RDF file, or an Oxigraph store.")],
+    text: Annotated[str | None, typer.Argument(metavar="QUERY", help="The SPARQL query (or use -f).")] = None,
+    file: Annotated[Path | None, typer.Option("--file", "-f", help="Read the query from this .rq file.")] = None,
+    fmt: Annotated[str, typer.Option("--format", help="table, csv, tsv, json or xml.")] = "table",
+) -> None:
+    """Run a SPARQL query over a built graph and print the results."""
+    from rich.table import Table
+
+    from kg.query import RESULT_FORMATS, open_source, rows, run_query, serialize_result
+
+    if fmt not in {"table", *RESULT_FORMATS}:
+        raise typer.BadParameter("choose table, csv, tsv, json or xml", param_hint="--format")
+    if (text is None) == (file is None):
+        raise typer.BadParameter("give the query inline or with -f FILE, not both", param_hint="QUERY")
+    try:
+        sparql = text if text is not None else read_query(file)
+        result = run_query(open_source(source), sparql)
+    except KgError as exc:
+        raise fail(exc) from None
+    import pyoxigraph as ox
+
+    if fmt == "table" and isinstance(result, ox.QuerySolutions):
+        names, values = rows(result)
+        table = Table(*names)
+        for row in values:
+            table.add_row(*(escape(v) for v in row))
+        Console().print(table)
+    elif fmt == "table" and isinstance(result, ox.QueryBoolean):
+        typer.echo("true" if bool(result) else "false")
+    else:
+        typer.echo(serialize_result(result, "json" if fmt == "table" else fmt).decode("utf-8"), nl=False)
+
+
+def read_query(path: Path) -> str:
+    try:
+        return path.read_text("utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError("E702", f"cannot read query file: {exc}", path=path, hint="give a UTF-8 .rq file") from exc

@@ -71,6 +71,19 @@ class DocContext:
         return max(chosen, key=lambda m: m.start) if chosen else None
 
 
+def lemma_in(token: Token, words) -> bool:
+    """Whether a token is one of `words` (lemmas): its lemma, or, where the lemmatizer left
+    an inflected form, a regular stem of it ('alleging' -> 'allege', 'stopped' -> 'stop')."""
+    forms = {token.lemma_.lower(), token.lower_}
+    for suffix in ("ing", "ed", "es", "s"):
+        if token.lower_.endswith(suffix) and len(token.lower_) > len(suffix) + 2:
+            stem = token.lower_[:-len(suffix)]
+            forms |= {stem, stem + "e"}
+            if stem[-1] == stem[-2]:
+                forms.add(stem[:-1])
+    return not forms.isdisjoint(words)
+
+
 def is_subject(doc: Doc, mention: Mention) -> bool:
     span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
     return span is not None and span.root.dep_ in SUBJECTS

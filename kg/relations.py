@@ -13,7 +13,7 @@ from importlib.resources import files
 
 from spacy.tokens import Token
 
-from kg.context import DocContext, inside_quote, tokens_text
+from kg.context import DocContext, inside_quote, lemma_in, tokens_text
 from kg.model import Fact, Mention
 from kg.quantities import parse_date, resolve_date
 
@@ -66,7 +66,7 @@ def claimant(ctx: DocContext, anchor: Token) -> Mention | str | None:
         if token.lower_ in claims["adverbs"] and abs(token.i - anchor.i) <= 6:
             return reported
     for ancestor in anchor.ancestors:
-        if ancestor.lemma_.lower() in claims["verbs"]:
+        if lemma_in(ancestor, claims["verbs"]):
             subjects = [c for c in ancestor.children if c.dep_ in SUBJECT_DEPS]
             named = [m for m in (ctx.referent(s, AGENTS) for s in subjects) if m is not None]
             return named[0] if named else reported
@@ -120,7 +120,7 @@ def verb_relations(ctx: DocContext) -> Iterator[Fact]:
     for rule in rules()["verbs"]:
         types = set(rule["objects"])
         for token in ctx.doc:
-            if token.pos_ not in {"VERB", "AUX", ""} or token.lemma_.lower() not in rule["lemmas"]:
+            if token.pos_ not in {"VERB", "AUX", ""} or not lemma_in(token, rule["lemmas"]):
                 continue
             if rule.get("subject_role") == "object":
                 passive = any(c.dep_ in {"nsubj:pass", "nsubjpass"} for c in token.children)
@@ -168,7 +168,7 @@ def noun_relations(ctx: DocContext) -> Iterator[Fact]:
     for rule in rules()["nouns"]:
         types = set(rule["objects"])
         for token in ctx.doc:
-            if token.pos_ not in {"NOUN", ""} or token.lemma_.lower() not in rule["lemmas"]:
+            if token.pos_ not in {"NOUN", ""} or not lemma_in(token, rule["lemmas"]):
                 continue
             found = argument(ctx, token, rule["cases"], types)
             person = described_person(ctx, token)
@@ -253,13 +253,12 @@ def meetings(ctx: DocContext) -> Iterator[Fact]:
     """'X … in a meeting with Y', 'X met Y' -> X metWith Y (not 'X requested a meeting with Y')."""
     rule = rules()["meeting"]
     for token in ctx.doc:
-        lemma = token.lemma_.lower()
-        if lemma in rule["nouns"] and token.pos_ in {"NOUN", ""}:
-            if token.head.lemma_.lower() in rule["blocked_by"]:
+        if lemma_in(token, rule["nouns"]) and token.pos_ in {"NOUN", ""}:
+            if lemma_in(token.head, rule["blocked_by"]):
                 continue
             other = argument(ctx, token, ["with"], {"Person"})
             subject = subject_of(ctx, token.head, {"Person"}) if token.dep_ in ARGUMENT_DEPS | OBJECT_DEPS else None
-        elif lemma in rule["verbs"] and token.pos_ in {"VERB", ""}:
+        elif lemma_in(token, rule["verbs"]) and token.pos_ in {"VERB", ""}:
             other = argument(ctx, token, ["with", ""], {"Person"})
             subject = subject_of(ctx, token, {"Person"})
         else:
@@ -271,7 +270,7 @@ def meetings(ctx: DocContext) -> Iterator[Fact]:
 def payments(ctx: DocContext) -> Iterator[Fact]:
     """'X paid Y $N to do Z' -> a payment: X paid Y (amount $N), $N paidFor 'do Z'."""
     for token in ctx.doc:
-        if token.lemma_.lower() not in rules()["payments"]["verbs"] or token.pos_ not in {"VERB", ""}:
+        if not lemma_in(token, rules()["payments"]["verbs"]) or token.pos_ not in {"VERB", ""}:
             continue
         amount = next((m for t in token.children if t.dep_ in OBJECT_DEPS | {"obl"}
                        for m in [ctx.mention_in(t.subtree, {"MonetaryAmount"})] if m), None)
@@ -326,11 +325,9 @@ def rulings(ctx: DocContext) -> Iterator[Fact]:
     sentence) and what it orders."""
     rule = rules()["rulings"]
     for token in ctx.doc:
-        lemma = token.lemma_.lower()
-        form = token.lower_.removesuffix("s")
-        is_noun = (form in rule["nouns"] or lemma in rule["nouns"]) and token.dep_ not in {"ROOT", "aux"} and any(
-            w.lower_.removesuffix("s") in rule["court_words"] for w in token.children if w.i < token.i)
-        is_verb = not is_noun and lemma in rule["verbs"] and token.pos_ in {"VERB", ""}
+        is_noun = lemma_in(token, rule["nouns"]) and token.dep_ not in {"ROOT", "aux"} and any(
+            lemma_in(w, rule["court_words"]) for w in token.children if w.i < token.i)
+        is_verb = not is_noun and lemma_in(token, rule["verbs"]) and token.pos_ in {"VERB", ""}
         if not (is_verb or is_noun):
             continue
         court = court_of(ctx, token)
@@ -344,7 +341,7 @@ def rulings(ctx: DocContext) -> Iterator[Fact]:
                      for m in [ctx.referent(t, {"Person"})] if m is not None and m != court}
         for person in sorted(concerned, key=lambda m: m.start):
             yield fact(ctx, ruling, "rulingConcerns", person, token)
-        if is_verb and lemma in rule["ordering_verbs"]:
+        if is_verb and lemma_in(token, rule["ordering_verbs"]):
             order = ordered_text(token)
             if order:
                 yield fact(ctx, ruling, "ordered", order, token)

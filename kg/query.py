@@ -1,0 +1,71 @@
+"""SPARQL over a built graph, on Oxigraph. A source is a build folder (its TriG, so named
+graphs and provenance are there), an RDF file, or an on-disk Oxigraph store. Queries see
+the union of all named graphs as their default graph, so most need no GRAPH clause."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from kg.errors import InputError
+from kg.validate import GRAPH_FILES
+
+RESULT_FORMATS = {
+    "csv": ox.QueryResultsFormat.CSV,
+    "tsv": ox.QueryResultsFormat.TSV,
+    "json": ox.QueryResultsFormat.JSON,
+    "xml": ox.QueryResultsFormat.XML,
+}
+Result = ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples
+
+
+def is_store(path: Path) -> bool:
+    """An on-disk Oxigraph store (RocksDB files), as written by `kg build --store`."""
+    return path.is_dir() and any(path.glob("*.sst")) or (path / "CURRENT").exists()
+
+
+def open_source(source: Path | str) -> ox.Store:
+    """A store to query: an on-disk store opened read-only, or a file loaded in memory."""
+    path = Path(source)
+    if not path.exists():
+        raise InputError("E101", "no such file or directory", path=path, hint="check the path")
+    if is_store(path):
+        return ox.Store.read_only(str(path))
+    if path.is_dir():
+        files = [path / name for name in GRAPH_FILES if (path / name).exists()]
+        if not files:
+            raise InputError("E401", "folder holds no graph file or store", path=path, hint="run kg build first")
+        path = files[0]
+    rdf_format = ox.RdfFormat.from_extension(path.suffix.lstrip("."))
+    if rdf_format is None:
+        raise InputError("E402", f"unknown RDF file type '{path.suffix}'", path=path,
+                         hint="give a .ttl, .nt, .trig, .nq or .jsonld file, a build folder or a store")
+    store = ox.Store()
+    try:
+        store.bulk_load(path=str(path), format=rdf_format)
+    except (SyntaxError, ValueError) as exc:
+        raise InputError("E403", f"not valid RDF: {exc}".splitlines()[0], path=path,
+                         hint="rebuild it with kg build") from exc
+    return store
+
+
+def run_query(store: ox.Store, query: str) -> Result:
+    """Evaluate a SPARQL query; a syntax error becomes one line with its position."""
+    try:
+        return store.query(query, use_default_graph_as_union=True)
+    except SyntaxError as exc:
+        raise InputError("E701", f"SPARQL syntax error: {exc}", hint="fix the query") from exc
+
+
+def serialize_result(result: Result, fmt: str) -> bytes:
+    """SELECT/ASK results in a SPARQL results format; CONSTRUCT/DESCRIBE graphs as Turtle."""
+    if isinstance(result, ox.QueryTriples):
+        return ox.serialize(result, format=ox.RdfFormat.TURTLE)
+    return result.serialize(format=RESULT_FORMATS[fmt])
+
+
+def rows(result: ox.QuerySolutions) -> tuple[list[str], list[list[str]]]:
+    """Column names and rows of plain values (empty string for unbound)."""
+    names = [v.value for v in result.variables]
+    return names, [[s[n].value if s[n] is not None else "" for n in names] for s in result]
