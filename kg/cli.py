@@ -39,6 +39,32 @@ def main(verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show deb
                         handlers=[RichHandler(console=err, show_path=False)])
 
 
+def progress_bar() -> Progress:
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.speed}"),
+               TimeRemainingColumn())
+    return Progress(*columns, console=err, transient=True)
+
+
+def callbacks(bar: Progress):
+    """The library's progress callbacks, drawn on a rich progress bar."""
+    from kg.pipeline import Progress as Callbacks
+
+    task = bar.add_task("articles", total=None)
+    return Callbacks(
+        skip=lambda s: err.print(f"[yellow]warning:[/] {escape(f'{s.path}: skipped: {s.reason}')}", highlight=False,
+                                 soft_wrap=True),
+        start=lambda total: bar.update(task, total=total),
+        document=lambda: bar.advance(task),
+    )
+
+
+def summary(report) -> None:
+    err.print(f"built {report.documents} article(s): {report.entities} entities, {report.facts} facts"
+              + (f", {len(report.skipped)} skipped" if report.skipped else ""), highlight=False)
+    for path in report.outputs:
+        typer.echo(str(path))
+
+
 @app.command()
 def build(
     paths: Annotated[list[Path], typer.Argument(help="Article files (.txt/.md) or folders of them.")],
@@ -47,6 +73,7 @@ def build(
     base_iri: Annotated[str | None, typer.Option(help="Base IRI for minted entity and document IRIs.")] = None,
     aliases: Annotated[Path | None, typer.Option(help="JSON file of forced merges and splits (see README).")] = None,
     formats: Annotated[str, typer.Option(help=f"Comma-separated outputs: {', '.join(WRITERS)}.")] = ",".join(DEFAULT_FORMATS),
+    store: Annotated[Path | None, typer.Option(help="Also write the graph into this on-disk Oxigraph store.")] = None,
 ) -> None:
     """Build the knowledge graph of PATHS into --out."""
     from kg.pipeline import build as run_build
@@ -56,23 +83,47 @@ def build(
     if unknown:
         raise typer.BadParameter(f"unknown format(s) {', '.join(unknown)}; choose from {', '.join(WRITERS)}",
                                  param_hint="--formats")
-    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
     try:
-        with Progress(*columns, console=err, transient=True) as progress:
-            task = progress.add_task("articles", total=None)
-            report = run_build(
-                paths, out, model=model, base_iri=base_iri, aliases=aliases, formats=chosen,
-                on_skip=lambda s: err.print(f"[yellow]warning:[/] {escape(f'{s.path}: skipped: {s.reason}')}", highlight=False,
-                                            soft_wrap=True),
-                on_start=lambda total: progress.update(task, total=total),
-                on_document=lambda: progress.advance(task),
-            )
+        with progress_bar() as bar:
+            report = run_build(paths, out, model=model, base_iri=base_iri, aliases=aliases, formats=chosen,
+                               store=store, progress=callbacks(bar))
     except (KgError, KeyboardInterrupt) as exc:
         raise fail(exc) from None
-    err.print(f"built {report.documents} article(s): {report.entities} entities, {report.facts} facts"
-              + (f", {len(report.skipped)} skipped" if report.skipped else ""), highlight=False)
-    for path in report.outputs:
-        typer.echo(str(path))
+    summary(report)
+
+
+@app.command()
+def add(
+    store: Annotated[Path, typer.Argument(help="A store written by kg build --store.")],
+    paths: Annotated[list[Path], typer.Argument(help="Article files (.txt/.md) or folders of them.")],
+    model: Annotated[str | None, typer.Option(help="spaCy pipeline name or path (default: best available).")] = None,
+    base_iri: Annotated[str | None, typer.Option(help="The base IRI the store was built with.")] = None,
+    aliases: Annotated[Path | None, typer.Option(help="JSON file of forced merges and splits (see README).")] = None,
+) -> None:
+    """Add articles to a store without rebuilding it; an article already there changes nothing."""
+    from kg.pipeline import add as run_add
+
+    try:
+        with progress_bar() as bar:
+            report = run_add(store, paths, model=model, base_iri=base_iri, aliases=aliases, progress=callbacks(bar))
+    except (KgError, KeyboardInterrupt) as exc:
+        raise fail(exc) from None
+    summary(report)
+
+
+@app.command()
+def remove(
+    store: Annotated[Path, typer.Argument(help="A store written by kg build --store.")],
+    article: Annotated[str, typer.Argument(help="The article's file name or content hash.")],
+) -> None:
+    """Remove an article's graph from a store, and the entities only it mentioned."""
+    from kg.pipeline import remove as run_remove
+
+    try:
+        removed = run_remove(store, article)
+    except KgError as exc:
+        raise fail(exc) from None
+    err.print(f"removed {escape(removed)}", highlight=False)
 
 
 @app.command()

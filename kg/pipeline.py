@@ -7,16 +7,21 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pyoxigraph as ox
+
 from kg import __version__
 from kg.export import DEFAULT_FORMATS, to_quads, write_outputs
 from kg.extract import extract
-from kg.graph import PROVENANCE_GRAPH, RunInfo, build_graph, now
+from kg.graph import ENTITIES_GRAPH, PROVENANCE_GRAPH, RunInfo, build_graph, now
 from kg.ingest import Skipped, load_documents
+from kg.model import Document, Extraction, Resolution
 from kg.nlp import load_pipeline, pipeline_info
-from kg.resolve import load_aliases, resolve
+from kg.resolve import adopt_stored, load_aliases, resolve
+from kg.store import add_quads, open_store, remove_article, stored_articles, write_store
 from kg.vocab import Iris
 
 BATCH_SIZE = 16
+RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 
 
 @dataclass
@@ -28,6 +33,45 @@ class BuildReport:
     skipped: list[Skipped] = field(default_factory=list)
 
 
+@dataclass
+class Progress:
+    """Callbacks a caller can give to hear about the work: `skip` for each file left out,
+    `start(total)` once the articles are known, `document()` after each one."""
+
+    skip: Callable[[Skipped], None] | None = None
+    start: Callable[[int], None] | None = None
+    document: Callable[[], None] | None = None
+
+
+def analyse(documents: list[Document], model: str | None, progress: Progress) -> tuple[list[Extraction], dict]:
+    """Parse and extract every article; returns the extractions and the pipeline's info."""
+    nlp = load_pipeline(model)
+    if progress.start is not None:
+        progress.start(len(documents))
+    extractions = []
+    for document, doc in zip(documents, nlp.pipe((d.text for d in documents), batch_size=BATCH_SIZE)):
+        extractions.append(extract(document, doc))
+        if progress.document is not None:
+            progress.document()
+    return extractions, pipeline_info(nlp)
+
+
+def graph_quads(resolution: Resolution, iris: Iris, info: dict) -> list[ox.Quad]:
+    run = RunInfo(__version__, str(info["pipeline"]), str(info["version"]), now())
+    return to_quads(build_graph(resolution, iris.base, run))
+
+
+def collect_skips(progress: Progress) -> tuple[list[Skipped], Progress]:
+    skipped: list[Skipped] = []
+
+    def skip(item: Skipped) -> None:
+        skipped.append(item)
+        if progress.skip is not None:
+            progress.skip(item)
+
+    return skipped, Progress(skip, progress.start, progress.document)
+
+
 def build(
     paths: Iterable[Path | str],
     out_dir: Path | str = "out",
@@ -36,36 +80,60 @@ def build(
     base_iri: str | None = None,
     aliases: Path | str | None = None,
     formats: Iterable[str] = DEFAULT_FORMATS,
-    on_skip: Callable[[Skipped], None] | None = None,
-    on_start: Callable[[int], None] | None = None,
-    on_document: Callable[[], None] | None = None,
+    store: Path | str | None = None,
+    progress: Progress | None = None,
 ) -> BuildReport:
-    """Build the knowledge graph of the articles under `paths` and write it to `out_dir`.
+    """Build the knowledge graph of the articles under `paths` and write it to `out_dir`
+    (and, with `store`, into an on-disk Oxigraph store that `add` and `remove` change).
 
-    `aliases` names a JSON file of forced merges and splits (see `kg.resolve.load_aliases`);
-    `on_start(total)` and `on_document()` let a caller show progress.
+    `aliases` names a JSON file of forced merges and splits (see `kg.resolve.load_aliases`).
     """
-    skipped: list[Skipped] = []
-
-    def skip(item: Skipped) -> None:
-        skipped.append(item)
-        if on_skip is not None:
-            on_skip(item)
-
-    documents = load_documents(paths, skip)
+    skipped, progress = collect_skips(progress or Progress())
+    documents = load_documents(paths, progress.skip)
     user_aliases = load_aliases(aliases) if aliases is not None else None
-    nlp = load_pipeline(model)
-    if on_start is not None:
-        on_start(len(documents))
-    extractions = []
-    for document, doc in zip(documents, nlp.pipe((d.text for d in documents), batch_size=BATCH_SIZE)):
-        extractions.append(extract(document, doc))
-        if on_document is not None:
-            on_document()
+    extractions, info = analyse(documents, model, progress)
     resolution = resolve(extractions, user_aliases)
-    info = pipeline_info(nlp)
-    run = RunInfo(__version__, str(info["pipeline"]), str(info["version"]), now())
     iris = Iris(base_iri) if base_iri else Iris()
-    quads = to_quads(build_graph(resolution, iris.base, run))
+    quads = graph_quads(resolution, iris, info)
     outputs = write_outputs(quads, Path(out_dir), formats, provenance=str(iris.graph(PROVENANCE_GRAPH)))
+    if store is not None:
+        write_store(quads, Path(store))
+        outputs.append(Path(store))
     return BuildReport(len(documents), len(resolution.entities), len(resolution.facts), outputs, skipped)
+
+
+def add(
+    store_dir: Path | str,
+    paths: Iterable[Path | str],
+    *,
+    model: str | None = None,
+    base_iri: str | None = None,
+    aliases: Path | str | None = None,
+    progress: Progress | None = None,
+) -> BuildReport:
+    """Add articles to a store without rebuilding it. An article already in the store (same
+    text) is left alone; entities named again, or spelled differently, join the stored ones."""
+    skipped, progress = collect_skips(progress or Progress())
+    store = open_store(Path(store_dir))
+    stored = {a["hash"] for a in stored_articles(store)}
+    documents = []
+    for document in load_documents(paths, progress.skip):
+        if document.id in stored:
+            progress.skip(Skipped(Path(document.name), "already in the store"))
+        else:
+            documents.append(document)
+    if not documents:
+        return BuildReport(0, 0, 0, [], skipped)
+    iris = Iris(base_iri) if base_iri else Iris()
+    extractions, info = analyse(documents, model, progress)
+    resolution = resolve(extractions, load_aliases(aliases) if aliases is not None else None)
+    prefix = str(iris.entity(""))
+    typed = store.quads_for_pattern(None, RDF_TYPE, None, ox.NamedNode(str(iris.graph(ENTITIES_GRAPH))))
+    resolution = adopt_stored(resolution, {q.subject.value.removeprefix(prefix) for q in typed})
+    add_quads(store, graph_quads(resolution, iris, info))
+    return BuildReport(len(documents), len(resolution.entities), len(resolution.facts), [Path(store_dir)], skipped)
+
+
+def remove(store_dir: Path | str, article: str) -> str:
+    """Remove an article (file name or content hash) and what rests only on it; returns its file name."""
+    return remove_article(open_store(Path(store_dir)), article)

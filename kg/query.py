@@ -22,7 +22,7 @@ Result = ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples
 
 def is_store(path: Path) -> bool:
     """An on-disk Oxigraph store (RocksDB files), as written by `kg build --store`."""
-    return path.is_dir() and any(path.glob("*.sst")) or (path / "CURRENT").exists()
+    return path.is_dir() and (path / "CURRENT").exists() and any(path.glob("MANIFEST-*"))
 
 
 def open_source(source: Path | str) -> ox.Store:

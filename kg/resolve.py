@@ -26,7 +26,8 @@ from kg.model import Entity, Extraction, Fact, Mention, Resolution
 QUOTES = "\"'“”‘’«»"
 LEADING_ARTICLE = re.compile(r"^(the|a|an)\s+", re.IGNORECASE)
 POSSESSIVE = re.compile(r"[’']s?$")
-VARIANT_SIMILARITY = 0.9
+VARIANT_SIMILARITY = 0.75
+VARIANT_PREFIX = 4
 GENERIC_TYPES = {"Organization", "Place"}
 
 
@@ -115,24 +116,47 @@ def resolve(extractions: Sequence[Extraction], aliases: UserAliases | None = Non
 
 def merge_variants(clusters: dict[tuple[str, str], list[Mention]],
                    split: frozenset[str] = frozenset()) -> dict[tuple[str, str], list[Mention]]:
-    """Join clusters of the same non-person type whose names are spelling variants: as many
-    words, the same last word, nearly the same letters ('Northern Detention Center' /
-    'Northen Detention Center'); the first key is kept."""
+    """Join clusters of the same type whose names are spelling variants (see `is_variant`);
+    the first key is kept."""
     kept_apart = {slug(name) for name in split}
     merged: dict[tuple[str, str], list[Mention]] = {}
     for (type_, key), mentions in sorted(clusters.items()):
         target = (type_, key)
-        if type_ not in {"Person", "Ruling", "MonetaryAmount"} and key not in kept_apart:
-            words = key.split("-")
-            for other_type, other_key in merged:
-                other = other_key.split("-")
-                if other_type == type_ and other_key not in kept_apart and len(other) == len(words) > 1 \
-                        and other[-1] == words[-1] \
-                        and len(key) >= 10 and SequenceMatcher(None, key, other_key).ratio() >= VARIANT_SIMILARITY:
-                    target = (other_type, other_key)
-                    break
+        if key not in kept_apart:
+            target = next(((t, k) for t, k in merged if t == type_ and k not in kept_apart
+                           and is_variant(type_, key, k)), target)
         merged.setdefault(target, []).extend(mentions)
     return merged
+
+
+def is_variant(type_: str, key: str, other: str) -> bool:
+    """Two names of an institution or place that differ only in spelling: as many words,
+    each the same or a near-spelling that starts the same way ('Terrorism'/'Terrorist',
+    'Centre'/'Center'), at least one word shared. 'Northern' and 'Southern' are different
+    words. People, rulings and sums never count as variants."""
+    if type_ in {"Person", "Ruling", "MonetaryAmount"} or key == other:
+        return False
+    words, other_words = key.split("-"), other.split("-")
+    if len(words) != len(other_words) or len(words) < 2 or not set(words) & set(other_words):
+        return False
+    return all(a == b or (a[:VARIANT_PREFIX] == b[:VARIANT_PREFIX] and len(a) > VARIANT_PREFIX
+                          and SequenceMatcher(None, a, b).ratio() >= VARIANT_SIMILARITY)
+               for a, b in zip(words, other_words))
+
+
+def adopt_stored(resolution: Resolution, stored: set[str]) -> Resolution:
+    """Give the entities of newly added articles the ids of stored entities they are
+    spelling variants of, so that resolution across articles holds after `kg add`."""
+    remap = {}
+    for entity in resolution.entities:
+        if entity.id in stored:
+            continue
+        type_key, key = entity.id.split("/", 1)
+        remap[entity.id] = next((other for other in sorted(stored) if other.split("/", 1)[0] == type_key
+                                 and is_variant(entity.type, key, other.split("/", 1)[1])), entity.id)
+    entities = tuple(replace(e, id=remap.get(e.id, e.id)) for e in resolution.entities)
+    entity_of = {mention: remap.get(id_, id_) for mention, id_ in resolution.entity_of.items()}
+    return replace(resolution, entities=entities, entity_of=entity_of)
 
 
 def cluster_key(mentions: Sequence[Mention]) -> tuple[str, str]:

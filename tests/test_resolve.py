@@ -115,3 +115,14 @@ def test_similar_names_of_people_never_merge():
     result = resolve([mentions("d1", "Jon Smithson spoke.", ("Jon Smithson", "Person")),
                       mentions("d2", "Jon Smithsen spoke.", ("Jon Smithsen", "Person"))])
     assert len(result.entities) == 2
+
+
+@pytest.mark.parametrize("a, b, same", [
+    ("Northern Detention Center", "Northern Detention Centre", True),
+    ("Terrorism Confinement Center", "Terrorist Confinement Center", True),
+    ("Northern Detention Center", "Southern Detention Center", False),
+    ("Bureau of Prisons", "Bureau of Statistics", False),
+])
+def test_spelling_variants_are_near_spellings_word_by_word(a, b, same):
+    result = resolve([mentions("d1", f"{a} is full.", (a, "Prison")), mentions("d2", f"{b} is full.", (b, "Prison"))])
+    assert (len(result.entities) == 1) is same

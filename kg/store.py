@@ -1,0 +1,114 @@
+"""The persistent graph: an on-disk Oxigraph store that `kg build --store` writes and that
+`kg add` and `kg remove` change one article at a time, so a growing archive never needs a
+full rebuild."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from kg.errors import InputError, OutputError
+from kg.query import is_store
+
+SKOS_PREF_LABEL = ox.NamedNode("http://www.w3.org/2004/02/skos/core#prefLabel")
+SKOS_ALT_LABEL = ox.NamedNode("http://www.w3.org/2004/02/skos/core#altLabel")
+KG = "https://w3id.org/kg-news/ontology#"
+ARTICLES_QUERY = f"""
+SELECT ?graph ?article ?file ?hash WHERE {{
+  GRAPH ?graph {{ ?article a <https://schema.org/NewsArticle> ; <{KG}sourceFile> ?file ; <{KG}contentHash> ?hash }}
+}}"""
+ORPHANS_QUERY = f"""
+SELECT DISTINCT ?entity WHERE {{
+  GRAPH ?g {{ ?entity <http://www.w3.org/2004/02/skos/core#prefLabel> ?label }}
+  FILTER NOT EXISTS {{ GRAPH ?any {{ ?entity <http://groundedannotationframework.org/gaf#denotedBy> ?m }} }}
+  FILTER NOT EXISTS {{ GRAPH ?any2 {{ ?article <https://schema.org/publisher> ?entity }} }}
+  FILTER NOT EXISTS {{ GRAPH ?any3 {{ ?entity a <http://www.w3.org/ns/prov#Activity> }} }}
+}}"""
+
+
+STALE_ALIASES_QUERY = """
+SELECT ?graph ?entity ?alias WHERE {
+  GRAPH ?graph { ?entity <http://www.w3.org/2004/02/skos/core#altLabel> ?alias }
+  FILTER NOT EXISTS { GRAPH ?g { ?entity <http://groundedannotationframework.org/gaf#denotedBy> ?m .
+    ?m <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#anchorOf> ?alias } }
+}"""
+
+
+def write_store(quads: list[ox.Quad], path: Path) -> None:
+    """Replace the store at `path` with these quads; a failure leaves the old store whole."""
+    path = Path(path)
+    if path.exists() and not is_store(path) and any(path.iterdir()):
+        raise OutputError("E801", "folder exists and is not an Oxigraph store", path=path,
+                          hint="choose an empty or new folder for --store")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fresh = Path(tempfile.mkdtemp(prefix=f".{path.name}.", dir=path.parent))
+    try:
+        store = ox.Store(str(fresh))
+        store.bulk_extend(quads)
+        store.flush()
+        del store
+        old = path.with_name(f".{path.name}.old")
+        if path.exists():
+            path.rename(old)
+        fresh.rename(path)
+        shutil.rmtree(old, ignore_errors=True)
+    except BaseException:
+        shutil.rmtree(fresh, ignore_errors=True)
+        raise
+
+
+def open_store(path: Path) -> ox.Store:
+    """An existing store, opened for writing."""
+    path = Path(path)
+    if not is_store(path):
+        raise InputError("E802", "not an Oxigraph store", path=path, hint="create one with kg build --store DIR")
+    try:
+        return ox.Store(str(path))
+    except OSError as exc:
+        raise InputError("E803", f"cannot open the store: {exc}", path=path,
+                         hint="close other programs that use it (kg serve)") from exc
+
+
+def stored_articles(store: ox.Store) -> list[dict[str, str]]:
+    """Graph, article IRI, file name and content hash of every article in the store."""
+    return [{name: solution[name].value for name in ("graph", "article", "file", "hash")}
+            for solution in store.query(ARTICLES_QUERY)]
+
+
+def labelled(store: ox.Store) -> set[ox.NamedNode]:
+    """Every node that already has a preferred label."""
+    return {q.subject for q in store.quads_for_pattern(None, SKOS_PREF_LABEL, None, None)}
+
+
+def add_quads(store: ox.Store, quads: list[ox.Quad]) -> None:
+    """Add a new article's quads; an entity the store already names keeps its one label."""
+    known = labelled(store)
+    store.bulk_extend(q for q in quads if not (q.predicate == SKOS_PREF_LABEL and q.subject in known))
+    store.flush()
+
+
+def remove_article(store: ox.Store, which: str) -> str:
+    """Drop an article (by file name or content hash), its graph, its provenance, the
+    entities that no other article mentions, and aliases only it used. Returns the removed
+    file name."""
+    matches = [a for a in stored_articles(store) if which in {a["file"], a["hash"]}]
+    if not matches:
+        raise InputError("E804", f"no article '{which}' in the store", hint="give a file name or content hash "
+                         "that `kg query STORE` lists for schema:NewsArticle")
+    for article in matches:
+        graph, node = ox.NamedNode(article["graph"]), ox.NamedNode(article["article"])
+        store.remove_graph(graph)
+        for term in (graph, node):
+            for quad in [*store.quads_for_pattern(term, None, None, None),
+                         *store.quads_for_pattern(None, None, term, None)]:
+                store.remove(quad)
+    for solution in list(store.query(ORPHANS_QUERY)):
+        for quad in list(store.quads_for_pattern(solution["entity"], None, None, None)):
+            store.remove(quad)
+    for solution in list(store.query(STALE_ALIASES_QUERY)):
+        store.remove(ox.Quad(solution["entity"], SKOS_ALT_LABEL, solution["alias"], solution["graph"]))
+    store.flush()
+    return matches[0]["file"]
