@@ -221,3 +221,22 @@ def read_query(path: Path) -> str:
         return path.read_text("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError("E702", f"cannot read query file: {exc}", path=path, hint="give a UTF-8 .rq file") from exc
+
+
+@app.command()
+def serve(
+    source: Annotated[Path, typer.Argument(help="A build folder, an RDF file, or an Oxigraph store.")],
+    host: Annotated[str, typer.Option(help="Address to bind (loopback by default).")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 7878,
+    timeout: Annotated[float, typer.Option(help="Seconds a query may run.")] = 10.0,
+    max_results: Annotated[int, typer.Option(help="Most rows (or triples) a query may return.")] = 100_000,
+) -> None:
+    """Serve a read-only SPARQL endpoint at /sparql and the graph page at /."""
+    from kg.serve import serve as run_serve
+
+    try:
+        err.print(f"SPARQL endpoint on http://{host}:{port}/sparql (graph page on /); Ctrl-C stops it",
+                  highlight=False)
+        run_serve(source, host, port, timeout, max_results)
+    except KgError as exc:
+        raise fail(exc) from None
