@@ -94,6 +94,8 @@ def extract(document: Document, doc: Doc, vocabulary: Vocabulary | None = None) 
                 continue
             ctx.add(make_mention(document, span, type_, money))
             continue
+        if type_ == "Person" and head_type(span, vocab):
+            type_ = head_type(span, vocab)
         if type_ == "Person":
             span = strip_title(span, vocab)
             if span is None:
@@ -161,13 +163,13 @@ def lower_words(tokens) -> tuple[str, ...]:
 
 
 def strip_title(span: Span, vocab: Vocabulary) -> Span | None:
-    """'President Jane Doe' -> 'Jane Doe': a title inside a person span is a role, not a name."""
+    """'President Jane Doe' -> 'Jane Doe', 'Ohio Senator Jane Doe' -> 'Jane Doe': a role
+    phrase inside a person span is a role, not part of the name."""
     start = span.start
-    while start < span.end:
-        size = title_length(span.doc, start, span.end, vocab)
-        if not size:
-            break
-        start += size
+    for i in range(span.start, span.end - 1):
+        size = title_length(span.doc, i, span.end, vocab)
+        if size and span.doc[i].is_title:
+            start = i + size
     return span.doc[start:span.end] if start < span.end else None
 
 
@@ -231,11 +233,12 @@ def refine_type(span: Span, type_: str, vocab: Vocabulary) -> str:
     noun right before it ('the gang X'), or the noun it is introduced by ('a prison known
     as X')."""
     doc = span.doc
-    words = lower_words(span)
-    head = words[:words.index("of")] if "of" in words[1:] else words
+    own = head_type(span, vocab)
+    if own is not None:
+        return own
     before = lower_words(doc[max(span.start - 3, 0):span.start])
     for cue, cue_type in vocab.type_cues:
-        if words[-len(cue):] == cue or head[-len(cue):] == cue or (before and before[-len(cue):] == cue):
+        if before and before[-len(cue):] == cue:
             return cue_type
     start = span.start - (doc[span.start - 1].lower_ == "the" if span.start else 0)
     for naming in NAMING:
@@ -245,6 +248,17 @@ def refine_type(span: Span, type_: str, vocab: Vocabulary) -> str:
                 if any(window[i:i + len(cue)] == cue for i in range(len(window))):
                     return cue_type
     return type_
+
+
+def head_type(span: Span, vocab: Vocabulary) -> str | None:
+    """The class a name's own head words give it: '… Court', '… Detention Center',
+    'Ministry of …'. A person's name never ends in one of them."""
+    words = lower_words(span)
+    head = words[:words.index("of")] if "of" in words[1:] else words
+    for cue, cue_type in vocab.type_cues:
+        if words[-len(cue):] == cue or head[-len(cue):] == cue:
+            return cue_type
+    return None
 
 
 def cued_names(doc: Doc, ctx: DocContext, vocab: Vocabulary):

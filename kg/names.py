@@ -3,11 +3,14 @@
 * a person's name runs over the proper nouns next to it ('Jane' + 'Doe'), stopping at
   titles and at other entities;
 * capitalised proper nouns right after a title ('President …') that no entity covers are
-  a person's name;
+  a person's name, unless they end in an institution word ('Justice Department');
 * nationality words ('Ruritanian') are not people or organisations, and country names
   are places, found even where the model missed them;
+* a name with a possessive inside ('Ruritania's Central Prison') is two names;
 * two person spans that touch are one name, and a name stops before a lowercase word
-  that is not a name connector ('of', 'the', 'de' …).
+  that is not a name connector ('of', 'the', 'de' …);
+* a "person" whose name ends in an institution word ('… Department') is an institution,
+  and an institution's name takes in the capitalised words and the country before it.
 """
 
 from __future__ import annotations
@@ -24,6 +27,13 @@ PERSON_LABELS = {"PERSON", "PER"}
 NAME_LABELS = PERSON_LABELS | {"ORG", "GPE", "LOC", "FAC", "NORP"}
 NAME_CONNECTORS = {"of", "and", "the", "for", "de", "del", "da", "di", "du", "la", "le", "van", "von", "der", "y", "&"}
 MAX_NAME_TOKENS = 5
+
+
+@cache
+def institution_heads() -> frozenset[str]:
+    """Single words that end an institution's name ('Department', 'Court', 'Ministry')."""
+    cues = json.loads((files("kg") / "data" / "type_cues.json").read_text("utf-8"))
+    return frozenset(w for k, words in cues.items() if not k.startswith("_") for w in words if " " not in w)
 
 
 @cache
@@ -47,14 +57,19 @@ def name_word(token, titles: frozenset[str], demonyms: frozenset[str]) -> bool:
 def mend_names(doc: Doc) -> Doc:
     titles, demonyms, countries = vocabulary()
     spans: list[Span] = []
-    for ent in doc.ents:
+    for ent in [part for whole in doc.ents for part in split_possessive(whole, countries)]:
         ent = cut_at_lowercase(ent)
         if ent is None:
             continue
-        if ent.label_ in PERSON_LABELS | {"ORG"} and all(t.lower_ in demonyms for t in ent):
+        if ent.label_ in PERSON_LABELS | {"ORG"} and (all(t.lower_ in demonyms for t in ent)
+                                                     or ent.text.lower() in nationality_phrases()):
             continue
         if ent.label_ in PERSON_LABELS | {"ORG"} and ent.text.lower().removeprefix("the ") in countries:
             ent = Span(doc, ent.start, ent.end, label="GPE")
+        if ent.label_ in PERSON_LABELS and ent[-1].lower_ in institution_heads():
+            ent = Span(doc, ent.start, ent.end, label="ORG")
+        if ent.label_ == "ORG":
+            ent = widen_institution(ent, spans)
         if ent.label_ in PERSON_LABELS:
             start, end = ent.start, ent.end
             while start > ent.sent.start and doc[start - 1].ent_type_ == "" and name_word(doc[start - 1], titles, demonyms) \
@@ -76,11 +91,50 @@ def mend_names(doc: Doc) -> Doc:
             while end < len(doc) and end not in covered and name_word(doc[end], titles, demonyms) \
                     and end - token.i <= MAX_NAME_TOKENS:
                 end += 1
-            if end - token.i >= 2:
+            if end - token.i >= 2 and doc[end - 1].lower_ in institution_heads():
+                span = widen_institution(Span(doc, token.i, end, label="ORG"), spans)
+                spans.append(span)
+                covered.update(range(span.start, span.end))
+            elif end - token.i >= 2:
                 spans.append(Span(doc, token.i + 1, end, label="PERSON"))
                 covered.update(range(token.i + 1, end))
     doc.ents = join_touching_people(filter_spans(spans))
     return doc
+
+
+@cache
+def nationality_phrases() -> frozenset[str]:
+    """Every nationality word or phrase ('El Salvadoran', 'South Korean')."""
+    return frozenset(json.loads((files("kg") / "data" / "places.json").read_text("utf-8"))["demonyms"])
+
+
+def split_possessive(ent: Span, countries: frozenset[str]) -> list[Span]:
+    """'Ruritania's Central Prison' tagged as one name is two: the owner and the thing."""
+    for token in ent[1:-1]:
+        if token.lower_ in {"'s", "’s"}:
+            owner, thing = ent.doc[ent.start:token.i], ent.doc[token.i + 1:ent.end]
+            owner_label = "GPE" if owner.text.lower().removeprefix("the ") in countries else ent.label_
+            return [Span(ent.doc, owner.start, owner.end, label=owner_label),
+                    Span(ent.doc, thing.start, thing.end, label=ent.label_)]
+    return [ent]
+
+
+def widen_institution(ent: Span, taken: list[Span]) -> Span:
+    """An institution's name runs left over capitalised words ('Federal' + 'Bureau of X') and,
+    when it ends in an institution word, over the country before it ('U.S.' + 'Justice
+    Department')."""
+    doc, start = ent.doc, ent.start
+    occupied = {i for span in taken for i in range(span.start, span.end)}
+    while start > ent.sent.start and start - 1 not in occupied:
+        previous = doc[start - 1]
+        if previous.ent_type_ in {"GPE", "LOC"} and ent[-1].lower_ in institution_heads() and previous.ent_iob_ != "O":
+            start = next(e.start for e in doc.ents if e.start <= previous.i < e.end)
+            break
+        if previous.ent_type_ or not (previous.is_title or previous.is_upper) or previous.pos_ not in {"PROPN", "ADJ"} \
+                or previous.is_sent_start:
+            break
+        start -= 1
+    return Span(doc, start, ent.end, label=ent.label_) if start < ent.start else ent
 
 
 def cut_at_lowercase(ent: Span) -> Span | None:

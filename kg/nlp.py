@@ -39,17 +39,21 @@ def resolve_pipeline_name(name: str | None = None) -> str:
     return "blank:en"
 
 
+OPENING_QUOTES = {"“", "‘"}
 CLOSING_QUOTES = {"”", "’", '"'}
-SENTENCE_END = {".", "?", "!", "…", ",", ";", ":"}
+SENTENCE_END = {".", "?", "!", "…"}
 
 
 @Language.component("kg_paragraph_breaks")
 def paragraph_breaks(doc: Doc) -> Doc:
-    """Sentence boundaries the parser must keep: a line break always ends a sentence, and a
-    closing quote after a plain word ('must “facilitate” the return') never does."""
+    """Sentence boundaries the parser must keep: a line break always ends a sentence; an
+    opening quote never stands alone; a closing quote that does not close a sentence ('must
+    “facilitate” the return', '“…,” she said') never ends one."""
     for token in doc[:-1]:
         if token.is_space and "\n" in token.text:
             doc[token.i + 1].is_sent_start = True
+        elif token.text in OPENING_QUOTES:
+            doc[token.i + 1].is_sent_start = False
         elif token.text in CLOSING_QUOTES and token.i > 0 and doc[token.i - 1].text not in SENTENCE_END \
                 and not doc[token.i + 1].is_space:
             doc[token.i + 1].is_sent_start = False

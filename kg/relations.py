@@ -19,6 +19,8 @@ from kg.quantities import parse_date, resolve_date
 
 AGENTS = {"Person", "Organization", "GovernmentBody", "Court", "CriminalOrganization", "MediaOutlet", "Company"}
 PLACES = {"Place", "Prison"}
+PAYMENT_WINDOW = 10
+CLAIM_WINDOW = 12
 SUBJECT_DEPS = {"nsubj", "nsubj:pass", "nsubjpass"}
 OBJECT_DEPS = {"obj", "dobj", "iobj"}
 ARGUMENT_DEPS = {"obl", "obl:agent", "obl:tmod", "nmod", "obj", "dobj", "advmod", "compound:prt", "prep", "pobj"}
@@ -58,25 +60,27 @@ def fact(ctx: DocContext, subject: Mention, predicate: str, obj: Mention | str, 
 
 
 def claimant(ctx: DocContext, anchor: Token) -> Mention | str | None:
-    """Who alleges what `anchor` states: the subject of an 'allege'-type verb above it, or
-    the outlet (the article) when the sentence says 'allegedly' or the accuser is unnamed."""
+    """Who alleges what `anchor` states: the subject of an 'allege'-type verb above it (or
+    shortly before it, however the parser attached it), or the outlet (the article) when the
+    sentence says 'allegedly' or the accuser is unnamed."""
     claims = rules()["claims"]
     reported = ctx.document.outlet or ctx.document.name
     for token in anchor.sent:
         if token.lower_ in claims["adverbs"] and abs(token.i - anchor.i) <= 6:
             return reported
-    for ancestor in anchor.ancestors:
-        if lemma_in(ancestor, claims["verbs"]):
-            subjects = [c for c in ancestor.children if c.dep_ in SUBJECT_DEPS]
+    before = [t for t in anchor.sent if anchor.i - CLAIM_WINDOW <= t.i < anchor.i]
+    for claim in [*anchor.ancestors, *reversed(before)]:
+        if lemma_in(claim, claims["verbs"]):
+            subjects = [c for c in claim.children if c.dep_ in SUBJECT_DEPS]
             named = [m for m in (ctx.referent(s, AGENTS) for s in subjects) if m is not None]
             return named[0] if named else reported
     return None
 
 
 def subject_of(ctx: DocContext, token: Token, types: set[str]) -> Mention | None:
-    """The subject of `token`'s clause, climbing through infinitives, participles and
-    coordinated verbs ('struck a deal to pay' -> the subject of 'struck'), but not out of
-    adverbial or complement clauses, which have subjects of their own."""
+    """The subject of `token`'s clause, climbing through infinitives, participles, clauses on
+    an object and coordinated verbs ('struck a deal to pay' -> the subject of 'struck'), but
+    not out of adverbial or complement clauses, which have subjects of their own."""
     node = token
     for _ in range(5):
         for child in node.children:
@@ -86,6 +90,8 @@ def subject_of(ctx: DocContext, token: Token, types: set[str]) -> Mention | None
             return None
         if node.dep_ == "acl:relcl":
             return ctx.referent(node.head, types)
+        if node.dep_ == "acl" and node.head.dep_ in OBJECT_DEPS:
+            node = node.head
         node = node.head
     return None
 
@@ -268,12 +274,14 @@ def meetings(ctx: DocContext) -> Iterator[Fact]:
 
 
 def payments(ctx: DocContext) -> Iterator[Fact]:
-    """'X paid Y $N to do Z' -> a payment: X paid Y (amount $N), $N paidFor 'do Z'."""
+    """'X paid Y $N to do Z' -> a payment: X paid Y (amount $N), $N paidFor 'do Z'. The sum
+    is the verb's object, or the first sum shortly after it (parsers attach it variously)."""
     for token in ctx.doc:
         if not lemma_in(token, rules()["payments"]["verbs"]) or token.pos_ not in {"VERB", ""}:
             continue
         amount = next((m for t in token.children if t.dep_ in OBJECT_DEPS | {"obl"}
-                       for m in [ctx.mention_in(t.subtree, {"MonetaryAmount"})] if m), None)
+                       for m in [ctx.mention_in(t.subtree, {"MonetaryAmount"})] if m), None) \
+            or ctx.mention_in(ctx.doc[token.i + 1:min(token.i + PAYMENT_WINDOW, token.sent.end)], {"MonetaryAmount"})
         if amount is None:
             continue
         payee = next((m for t in token.children if t.dep_ in OBJECT_DEPS | {"obl"}
@@ -292,7 +300,9 @@ def purpose_of(verb: Token) -> str | None:
     read up to the end of its clause (parsers attach it in many ways)."""
     doc = verb.doc
     for token in doc[verb.i + 1:verb.sent.end - 1]:
-        if token.lower_ == "to" and token.i + 1 < verb.sent.end and doc[token.i + 1].pos_ in {"VERB", "AUX"}:
+        following = doc[token.i + 1] if token.i + 1 < verb.sent.end else None
+        if token.lower_ == "to" and following is not None and following.is_lower and following.is_alpha \
+                and following.pos_ not in {"DET", "NOUN", "PRON", "NUM", "ADP", "PROPN"}:
             end = token.i + 1
             while end < verb.sent.end and not (doc[end].is_punct and doc[end].text in {",", ".", ";", ":"}):
                 end += 1
