@@ -58,6 +58,21 @@ def callbacks(bar: Progress):
     )
 
 
+ModelOption = Annotated[str | None, typer.Option("--model", help="spaCy pipeline name or path (default: best available).")]
+AliasesOption = Annotated[Path | None, typer.Option("--aliases", help="JSON file of forced merges and splits (see README).")]
+ArticlePaths = Annotated[list[Path], typer.Argument(help="Article files (.txt/.md) or folders of them.")]
+
+
+def with_progress(work) -> None:
+    """Run `work(callbacks)` under a progress bar, then report; user errors end the command."""
+    try:
+        with progress_bar() as bar:
+            report = work(callbacks(bar))
+    except (KgError, KeyboardInterrupt) as exc:
+        raise fail(exc) from None
+    summary(report)
+
+
 def summary(report) -> None:
     err.print(f"built {report.documents} article(s): {report.entities} entities, {report.facts} facts"
               + (f", {len(report.skipped)} skipped" if report.skipped else ""), highlight=False)
@@ -67,11 +82,11 @@ def summary(report) -> None:
 
 @app.command()
 def build(
-    paths: Annotated[list[Path], typer.Argument(help="Article files (.txt/.md) or folders of them.")],
+    paths: ArticlePaths,
     out: Annotated[Path, typer.Option("--out", "-o", help="Folder to write the outputs into.")] = Path("out"),
-    model: Annotated[str | None, typer.Option(help="spaCy pipeline name or path (default: best available).")] = None,
+    model: ModelOption = None,
     base_iri: Annotated[str | None, typer.Option(help="Base IRI for minted entity and document IRIs.")] = None,
-    aliases: Annotated[Path | None, typer.Option(help="JSON file of forced merges and splits (see README).")] = None,
+    aliases: AliasesOption = None,
     formats: Annotated[str, typer.Option(help=f"Comma-separated outputs: {', '.join(WRITERS)}.")] = ",".join(DEFAULT_FORMATS),
     store: Annotated[Path | None, typer.Option(help="Also write the graph into this on-disk Oxigraph store.")] = None,
 ) -> None:
@@ -83,32 +98,23 @@ def build(
     if unknown:
         raise typer.BadParameter(f"unknown format(s) {', '.join(unknown)}; choose from {', '.join(WRITERS)}",
                                  param_hint="--formats")
-    try:
-        with progress_bar() as bar:
-            report = run_build(paths, out, model=model, base_iri=base_iri, aliases=aliases, formats=chosen,
-                               store=store, progress=callbacks(bar))
-    except (KgError, KeyboardInterrupt) as exc:
-        raise fail(exc) from None
-    summary(report)
+    with_progress(lambda progress: run_build(paths, out, model=model, base_iri=base_iri, aliases=aliases,
+                                             formats=chosen, store=store, progress=progress))
 
 
 @app.command()
 def add(
     store: Annotated[Path, typer.Argument(help="A store written by kg build --store.")],
-    paths: Annotated[list[Path], typer.Argument(help="Article files (.txt/.md) or folders of them.")],
-    model: Annotated[str | None, typer.Option(help="spaCy pipeline name or path (default: best available).")] = None,
+    paths: ArticlePaths,
+    model: ModelOption = None,
     base_iri: Annotated[str | None, typer.Option(help="The base IRI the store was built with.")] = None,
-    aliases: Annotated[Path | None, typer.Option(help="JSON file of forced merges and splits (see README).")] = None,
+    aliases: AliasesOption = None,
 ) -> None:
     """Add articles to a store without rebuilding it; an article already there changes nothing."""
     from kg.pipeline import add as run_add
 
-    try:
-        with progress_bar() as bar:
-            report = run_add(store, paths, model=model, base_iri=base_iri, aliases=aliases, progress=callbacks(bar))
-    except (KgError, KeyboardInterrupt) as exc:
-        raise fail(exc) from None
-    summary(report)
+    with_progress(lambda progress: run_add(store, paths, model=model, base_iri=base_iri, aliases=aliases,
+                                           progress=progress))
 
 
 @app.command()
@@ -127,7 +133,7 @@ def remove(
 
 
 @app.command()
-def info(model: Annotated[str | None, typer.Option(help="spaCy pipeline name or path.")] = None) -> None:
+def info(model: ModelOption = None) -> None:
     """Print, as JSON, which spaCy pipeline kg would use."""
     from kg.nlp import load_pipeline, pipeline_info
 
@@ -155,7 +161,7 @@ def validate(graph: Annotated[Path, typer.Argument(help="A graph file or a build
 def evaluate(
     gold_dir: Annotated[Path, typer.Argument(help="Folder of gold .json files (seeds/gold/FORMAT.md).")],
     articles_dir: Annotated[Path, typer.Argument(help="Folder holding the articles the gold files name.")],
-    model: Annotated[str | None, typer.Option(help="spaCy pipeline name or path.")] = None,
+    model: ModelOption = None,
     show_misses: Annotated[bool, typer.Option("--misses", help="List every missed and extra item.")] = False,
 ) -> None:
     """Build the articles and print precision, recall and F1 against the gold annotations."""
