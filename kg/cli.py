@@ -246,3 +246,23 @@ def serve(
         run_serve(source, host, port, timeout, max_results)
     except KgError as exc:
         raise fail(exc) from None
+
+
+@app.command()
+def view(folder: Annotated[Path, typer.Argument(help="A build folder or a graph.html file.")] = Path("out")) -> None:
+    """Open the graph page in a browser, or print its path when there is no display."""
+    import webbrowser
+
+    page = folder / "graph.html" if folder.is_dir() else folder
+    if not page.is_file():
+        raise fail(InputError("E901", "no graph page here", path=page, hint="run kg build first"))
+    typer.echo(str(page.resolve()))
+    if has_display():
+        webbrowser.open(page.resolve().as_uri())
+
+
+def has_display() -> bool:
+    import os
+    import sys
+
+    return sys.platform in {"darwin", "win32"} or bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))

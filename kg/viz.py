@@ -1,24 +1,41 @@
-"""The graph page: a networkx projection of the knowledge graph drawn with pyvis, made
-into one self-contained HTML file (vis-network inline, nothing fetched from a network)."""
+"""The graph page: a networkx projection of the knowledge graph, turned into vis-network
+nodes and edges by pyvis, in one self-contained HTML file with a legend, search and
+filters. Nothing is fetched from a network: vis-network (shipped with pyvis) is inline.
+
+Article text reaches the page only as JSON inside a non-executed script element, with
+`<`, `>` and `&` escaped, and the page puts it on screen through text APIs (vis-network
+shows string tooltips as text), so a name or quote can never become markup.
+"""
 
 from __future__ import annotations
 
 import json
-import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from functools import cache
 from importlib.resources import files
+from pathlib import Path
 
+import jinja2
 import networkx as nx
+import pyvis
 from pyvis.network import Network
 
-REMOTE_TAG = re.compile(r"<(link|script)\b[^>]*\b(href|src)\s*=\s*[\"']https?://[^>]*>(\s*</script>)?", re.IGNORECASE)
-PHYSICS = {"stabilization": {"enabled": True, "iterations": 300}, "barnesHut": {"springLength": 150}}
+LARGE_GRAPH = 1000
+EVIDENCE_SHOWN = 3
+LAYOUT_SCALE = 2000
+PHYSICS = {"stabilization": {"enabled": True, "iterations": 300, "fit": True},
+           "barnesHut": {"springLength": 130, "gravitationalConstant": -3500, "centralGravity": 1.0, "avoidOverlap": 0.3}}
+VIS = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
 
 
 @cache
-def page_style() -> dict[str, dict[str, str]]:
+def page_style() -> dict:
     return json.loads((files("kg") / "data" / "page_style.json").read_text("utf-8"))
+
+
+@cache
+def template() -> jinja2.Template:
+    return jinja2.Template((files("kg") / "data" / "page.html").read_text("utf-8"), autoescape=False)
 
 
 def project(entities: list[dict], facts: list[dict]) -> nx.MultiDiGraph:
@@ -28,7 +45,8 @@ def project(entities: list[dict], facts: list[dict]) -> nx.MultiDiGraph:
     notes: dict[str, list[str]] = defaultdict(list)
     for entity in entities:
         graph.add_node(entity["id"], name=entity["name"], type=entity["type"], aliases=entity["aliases"],
-                       docs=sorted({m["doc"] for m in entity["mentions"]}))
+                       docs=sorted({m["doc"] for m in entity["mentions"]}),
+                       evidence=sorted({m["sentence"] for m in entity["mentions"]})[:EVIDENCE_SHOWN])
     for fact in facts:
         if fact["o_id"] in graph:
             graph.add_edge(fact["s_id"], fact["o_id"], predicate=fact["p"], doc=fact["doc"], evidence=fact["evidence"])
@@ -40,21 +58,55 @@ def project(entities: list[dict], facts: list[dict]) -> nx.MultiDiGraph:
     return graph
 
 
+def safe_json(value) -> str:
+    """JSON that cannot end the script element it sits in, or open a comment there."""
+    return json.dumps(value, ensure_ascii=False, sort_keys=True).replace("<", "\\u003c").replace(
+        ">", "\\u003e").replace("&", "\\u0026")
+
+
+def node_title(data: dict) -> str:
+    lines = [f"{data['name']} ({data['type']})", "Names: " + ", ".join(data["aliases"]),
+             "Articles: " + ", ".join(data["docs"]), *data.get("notes", [])]
+    lines += [f"“{sentence}”" for sentence in data["evidence"]]
+    return "\n".join(lines)
+
+
+def layout(graph: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
+    """Fixed positions for large graphs, computed once here instead of by in-page physics."""
+    positions = nx.spring_layout(nx.Graph(graph), seed=0, iterations=50)
+    return {node: (round(float(x) * LAYOUT_SCALE, 1), round(float(y) * LAYOUT_SCALE, 1))
+            for node, (x, y) in positions.items()}
+
+
 def render_page(entities: list[dict], facts: list[dict]) -> bytes:
-    """The page's HTML. Tooltips are plain text (vis-network shows string titles as text),
-    and pyvis embeds the data with Jinja's `tojson`, which escapes `<`, `>` and `&`."""
     graph = project(entities, facts)
+    styles, words = page_style(), page_style()["_relations"]
     degree = dict(graph.degree())
-    styles = page_style()
-    net = Network(height="95vh", width="100%", directed=True, cdn_resources="in_line", heading="")
+    top = max(degree.values(), default=0) or 1
+    large = graph.number_of_nodes() > LARGE_GRAPH
+    positions = layout(graph) if large else {}
+    net = Network(directed=True)
     for node, data in sorted(graph.nodes(data=True)):
         style = styles.get(data["type"], styles["_default"])
-        lines = [f"{data['name']} ({data['type']})", "aliases: " + ", ".join(data["aliases"]),
-                 "articles: " + ", ".join(data["docs"]), *data.get("notes", [])]
-        net.add_node(node, label=data["name"], title="\n".join(lines), color=style["color"],
-                     shape=style["shape"], size=10 + 4 * degree.get(node, 0))
-    for source, target, data in sorted(graph.edges(data=True), key=lambda e: (e[0], e[1], e[2]["predicate"])):
-        net.add_edge(source, target, label=data["predicate"], title=f"{data['predicate']}\n{data['doc']}\n{data['evidence']}")
-    net.set_options(json.dumps({"physics": PHYSICS, "interaction": {"hover": True}}))
-    html = REMOTE_TAG.sub("", net.generate_html(notebook=False))
+        extra = {"x": positions[node][0], "y": positions[node][1]} if large else {}
+        net.add_node(node, label=data["name"], title=node_title(data), color=style["color"], shape=style["shape"],
+                     size=12 + 28 * degree[node] / top, kgType=data["type"], kgArticles=data["docs"],
+                     kgNames=sorted({data["name"], *data["aliases"]}), **extra)
+    ordered = sorted(graph.edges(data=True), key=lambda e: (e[0], e[1], e[2]["predicate"], e[2]["doc"]))
+    for index, (source, target, data) in enumerate(ordered):
+        label = words.get(data["predicate"], data["predicate"])
+        net.add_edge(source, target, id=f"e{index}", label=label, kgArticle=data["doc"],
+                     title=f"{label}\n{data['doc']}\n“{data['evidence']}”")
+    nodes, edges = net.nodes, net.edges
+    options = {"physics": {"enabled": not large, **PHYSICS}, "interaction": {"hover": True, "tooltipDelay": 150},
+               "edges": {"arrows": {"to": {"enabled": True, "scaleFactor": 0.5}}, "font": {"size": 12},
+                         "smooth": not large},
+               "nodes": {"font": {"size": 18}}, "layout": {"randomSeed": 0}}
+    counts = Counter(data["type"] for _, data in graph.nodes(data=True))
+    legend = [{"type": type_, "count": counts[type_], "color": styles.get(type_, styles["_default"])["color"]}
+              for type_ in sorted(counts)]
+    articles = sorted({doc for _, data in graph.nodes(data=True) for doc in data["docs"]})
+    data = {"nodes": nodes, "edges": edges, "options": options, "legend": legend, "articles": articles}
+    html = template().render(vis_js=(VIS / "vis-network.min.js").read_text("utf-8"),
+                             vis_css=(VIS / "vis-network.css").read_text("utf-8"), data=safe_json(data))
     return html.encode("utf-8")
