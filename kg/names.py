@@ -9,6 +9,8 @@
 * a name with a possessive inside ('Ruritania's Central Prison') is two names;
 * two person spans that touch are one name, and a name stops before a lowercase word
   that is not a name connector ('of', 'the', 'de' …);
+* an "organisation" right before a title and a name is part of a role phrase ('Ohio
+  Democratic Senator Jane Doe');
 * a "person" whose name ends in an institution word ('… Department') is an institution,
   and an institution's name takes in the capitalised words and the country before it.
 """
@@ -68,6 +70,9 @@ def mend_names(doc: Doc) -> Doc:
             ent = Span(doc, ent.start, ent.end, label="GPE")
         if ent.label_ in PERSON_LABELS and ent[-1].lower_ in institution_heads():
             ent = Span(doc, ent.start, ent.end, label="ORG")
+        if ent.label_ == "ORG" and ent[-1].lower_ not in institution_heads() and ent.end + 1 < len(doc) \
+                and doc[ent.end].lower_ in titles and doc[ent.end + 1].is_title:
+            continue
         if ent.label_ == "ORG":
             ent = widen_institution(ent, spans)
         if ent.label_ in PERSON_LABELS:
