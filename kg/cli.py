@@ -13,8 +13,9 @@ from rich.logging import RichHandler
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-from kg.errors import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_NONCONFORMING, InputError, KgError
+from kg.errors import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_NONCONFORMING, InputError, Interrupted, KgError
 from kg.export import DEFAULT_FORMATS, WRITERS
+from kg.ingest import DEFAULT_MAX_BYTES
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Turn English news articles into an RDF knowledge graph with provenance.")
@@ -26,7 +27,7 @@ def fail(exc: BaseException) -> typer.Exit:
     if isinstance(exc, KgError):
         err.print(f"[bold red]error:[/] {escape(str(exc))}", highlight=False, markup=True, soft_wrap=True)
         return typer.Exit(exc.exit_code)
-    if isinstance(exc, KeyboardInterrupt):
+    if isinstance(exc, (KeyboardInterrupt, Interrupted)):
         err.print("[bold red]interrupted[/]: no output was changed")
         return typer.Exit(EXIT_INTERRUPTED)
     err.print(f"[bold red]internal error:[/] {escape(f'{type(exc).__name__}: {exc}')} (please report this as a bug)")
@@ -55,12 +56,15 @@ def callbacks(bar: Progress):
                                  soft_wrap=True),
         start=lambda total: bar.update(task, total=total),
         document=lambda: bar.advance(task),
+        warn=lambda n: err.print(f"[yellow]warning:[/] {escape(f'{n.path}: {n.message}')}", highlight=False,
+                                 soft_wrap=True),
     )
 
 
 ModelOption = Annotated[str | None, typer.Option("--model", help="spaCy pipeline name or path (default: best available).")]
 AliasesOption = Annotated[Path | None, typer.Option("--aliases", help="JSON file of forced merges and splits (see README).")]
 ArticlePaths = Annotated[list[Path], typer.Argument(help="Article files (.txt/.md) or folders of them.")]
+MaxBytesOption = Annotated[int, typer.Option("--max-bytes", help="Refuse article files larger than this.")]
 
 
 def with_progress(work) -> None:
@@ -68,7 +72,7 @@ def with_progress(work) -> None:
     try:
         with progress_bar() as bar:
             report = work(callbacks(bar))
-    except (KgError, KeyboardInterrupt) as exc:
+    except (KgError, KeyboardInterrupt, Interrupted) as exc:
         raise fail(exc) from None
     summary(report)
 
@@ -89,6 +93,7 @@ def build(
     aliases: AliasesOption = None,
     formats: Annotated[str, typer.Option(help=f"Comma-separated outputs: {', '.join(WRITERS)}.")] = ",".join(DEFAULT_FORMATS),
     store: Annotated[Path | None, typer.Option(help="Also write the graph into this on-disk Oxigraph store.")] = None,
+    max_bytes: MaxBytesOption = DEFAULT_MAX_BYTES,
 ) -> None:
     """Build the knowledge graph of PATHS into --out."""
     from kg.pipeline import build as run_build
@@ -99,7 +104,7 @@ def build(
         raise typer.BadParameter(f"unknown format(s) {', '.join(unknown)}; choose from {', '.join(WRITERS)}",
                                  param_hint="--formats")
     with_progress(lambda progress: run_build(paths, out, model=model, base_iri=base_iri, aliases=aliases,
-                                             formats=chosen, store=store, progress=progress))
+                                             formats=chosen, store=store, max_bytes=max_bytes, progress=progress))
 
 
 @app.command()
@@ -109,12 +114,13 @@ def add(
     model: ModelOption = None,
     base_iri: Annotated[str | None, typer.Option(help="The base IRI the store was built with.")] = None,
     aliases: AliasesOption = None,
+    max_bytes: MaxBytesOption = DEFAULT_MAX_BYTES,
 ) -> None:
     """Add articles to a store without rebuilding it; an article already there changes nothing."""
     from kg.pipeline import add as run_add
 
     with_progress(lambda progress: run_add(store, paths, model=model, base_iri=base_iri, aliases=aliases,
-                                           progress=progress))
+                                           max_bytes=max_bytes, progress=progress))
 
 
 @app.command()
@@ -266,3 +272,20 @@ def has_display() -> bool:
     import sys
 
     return sys.platform in {"darwin", "win32"} or bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def main() -> None:
+    """The console entry point. Ctrl-C raises `Interrupted` (not KeyboardInterrupt, which
+    Click would report as exit 1): temporary files are removed on the way out and the run
+    ends with exit 130."""
+    import signal
+
+    def interrupt(signum, frame):
+        raise Interrupted()
+
+    signal.signal(signal.SIGINT, interrupt)
+    try:
+        app()
+    except Interrupted:
+        err.print("[bold red]interrupted[/]: no output was changed")
+        raise SystemExit(EXIT_INTERRUPTED) from None

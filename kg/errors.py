@@ -51,3 +51,8 @@ class ModelError(KgError):
     """The requested spaCy pipeline cannot be loaded."""
 
     exit_code = EXIT_USAGE
+
+
+class Interrupted(BaseException):
+    """Ctrl-C, raised by kg's own SIGINT handler so that it ends the run with exit 130
+    wherever it lands (a BaseException, so that cleanup handlers still run)."""

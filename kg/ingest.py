@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +23,9 @@ ARTICLE_SUFFIXES = (".txt", ".md")
 SIDECAR_SUFFIX = ".meta.json"
 SIDECAR_KEYS = ("outlet", "date", "title")
 BINARY_PROBE_BYTES = 8192
+DEFAULT_MAX_BYTES = 50_000_000
+UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+HTML_START = re.compile(r"\s*(<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>])", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -30,6 +34,14 @@ class Skipped:
 
     path: Path
     reason: str
+
+
+@dataclass(frozen=True)
+class Notice:
+    """Something the user should know about a file that was built anyway."""
+
+    path: Path
+    message: str
 
 
 def discover(paths: Iterable[Path | str]) -> list[tuple[Path, bool]]:
@@ -53,21 +65,34 @@ def discover(paths: Iterable[Path | str]) -> list[tuple[Path, bool]]:
     return found
 
 
-def read_document(path: Path) -> Document:
-    """Read one article as UTF-8 text, refusing empty, binary and undecodable files."""
+def read_document(path: Path, max_bytes: int = DEFAULT_MAX_BYTES,
+                  on_warning: Callable[[Notice], None] | None = None) -> Document:
+    """Read one article as text: UTF-8 (with or without BOM) or UTF-16 with a BOM. Bytes
+    that are not UTF-8 are replaced (U+FFFD) and reported with their offset; empty, binary,
+    HTML and oversized files are refused."""
     try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise InputError("E109", f"file is {size:,} bytes, more than --max-bytes {max_bytes:,}", path=path,
+                             hint="split it into articles or raise --max-bytes")
         data = path.read_bytes()
     except OSError as exc:
         raise InputError("E103", f"cannot read file: {exc.strerror}", path=path, hint="check its permissions") from exc
-    if b"\x00" in data[:BINARY_PROBE_BYTES]:
+    if data.startswith(UTF16_BOMS):
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise InputError("E105", f"invalid UTF-16 at byte offset {exc.start}", path=path,
+                             hint="re-save the file as UTF-8") from exc
+    elif b"\x00" in data[:BINARY_PROBE_BYTES]:
         raise InputError("E104", "looks like a binary file, not text", path=path, hint="give kg plain-text articles")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputError("E105", f"invalid UTF-8 at byte offset {exc.start}", path=path,
-                         hint="re-save the file as UTF-8") from exc
+    else:
+        text = decode_utf8(path, data, on_warning)
     if not text.strip():
         raise InputError("E106", "file is empty", path=path, hint="remove it or add the article text")
+    if HTML_START.match(text):
+        raise InputError("E110", "looks like an HTML page, not article text", path=path,
+                         hint="save the article's text as .txt or .md")
     meta = read_sidecar(path)
     return Document(
         id=hashlib.sha256(text.encode("utf-8")).hexdigest()[:16],
@@ -75,6 +100,18 @@ def read_document(path: Path) -> Document:
         text=text,
         **{key: meta.get(key) for key in SIDECAR_KEYS},
     )
+
+
+def decode_utf8(path: Path, data: bytes, on_warning: Callable[[Notice], None] | None) -> str:
+    """UTF-8 text; bytes that do not decode become U+FFFD, reported once with the first offset."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        text = data.decode("utf-8-sig", errors="replace")
+        bad = text.count("\ufffd") - data.decode("utf-8-sig", errors="ignore").count("\ufffd")
+        warn(on_warning, Notice(path, f"invalid UTF-8 at byte offset {exc.start} ({bad} replaced with U+FFFD); "
+                                       "re-save the file as UTF-8 for exact text"))
+        return text
 
 
 def read_sidecar(path: Path) -> dict[str, str]:
@@ -94,7 +131,10 @@ def read_sidecar(path: Path) -> dict[str, str]:
 
 
 def load_documents(
-    paths: Iterable[Path | str], on_skip: Callable[[Skipped], None] | None = None
+    paths: Iterable[Path | str],
+    on_skip: Callable[[Skipped], None] | None = None,
+    on_warning: Callable[[Notice], None] | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> list[Document]:
     """All usable articles under `paths`, each content read once and duplicates dropped.
 
@@ -105,7 +145,7 @@ def load_documents(
     documents: dict[str, Document] = {}
     for path, explicit in discover(paths):
         try:
-            document = read_document(path)
+            document = read_document(path, max_bytes, on_warning)
         except InputError as exc:
             if explicit:
                 raise
@@ -119,6 +159,12 @@ def load_documents(
         raise InputError("E108", "no usable articles", path=", ".join(str(p) for p in paths) or None,
                          hint="give kg at least one non-empty UTF-8 .txt or .md article")
     return list(documents.values())
+
+
+def warn(on_warning: Callable[[Notice], None] | None, warning: Notice) -> None:
+    log.warning("%s: %s", warning.path, warning.message)
+    if on_warning is not None:
+        on_warning(warning)
 
 
 def report(on_skip: Callable[[Skipped], None] | None, skipped: Skipped) -> None:

@@ -10,6 +10,7 @@ statistical entity spans, and sums of money, percentages and dates come from `kg
 from __future__ import annotations
 
 import logging
+from functools import cache
 from pathlib import Path
 
 import spacy
@@ -61,8 +62,12 @@ def paragraph_breaks(doc: Doc) -> Doc:
 
 
 def load_pipeline(name: str | None = None) -> Language:
-    """Load the pipeline and make sure it splits sentences."""
-    resolved = resolve_pipeline_name(name)
+    """Load the pipeline and make sure it splits sentences (once per process and name)."""
+    return load_resolved(resolve_pipeline_name(name))
+
+
+@cache
+def load_resolved(resolved: str) -> Language:
     try:
         nlp = spacy.blank("en") if resolved == "blank:en" else spacy.load(resolved)
     except (OSError, ValueError) as exc:

@@ -13,7 +13,7 @@ from kg import __version__
 from kg.export import DEFAULT_FORMATS, to_quads, write_outputs
 from kg.extract import extract
 from kg.graph import ENTITIES_GRAPH, PROVENANCE_GRAPH, RunInfo, build_graph, now
-from kg.ingest import Skipped, load_documents
+from kg.ingest import DEFAULT_MAX_BYTES, Notice, Skipped, load_documents
 from kg.model import Document, Extraction, Resolution
 from kg.nlp import load_pipeline, pipeline_info
 from kg.resolve import adopt_stored, load_aliases, resolve
@@ -36,11 +36,13 @@ class BuildReport:
 @dataclass
 class Progress:
     """Callbacks a caller can give to hear about the work: `skip` for each file left out,
-    `start(total)` once the articles are known, `document()` after each one."""
+    `warn` for each file built despite a problem, `start(total)` once the articles are
+    known, `document()` after each one."""
 
     skip: Callable[[Skipped], None] | None = None
     start: Callable[[int], None] | None = None
     document: Callable[[], None] | None = None
+    warn: Callable[[Notice], None] | None = None
 
 
 def analyse(documents: list[Document], model: str | None, progress: Progress) -> tuple[list[Extraction], dict]:
@@ -69,7 +71,7 @@ def collect_skips(progress: Progress) -> tuple[list[Skipped], Progress]:
         if progress.skip is not None:
             progress.skip(item)
 
-    return skipped, Progress(skip, progress.start, progress.document)
+    return skipped, Progress(skip, progress.start, progress.document, progress.warn)
 
 
 def build(
@@ -81,6 +83,7 @@ def build(
     aliases: Path | str | None = None,
     formats: Iterable[str] = DEFAULT_FORMATS,
     store: Path | str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
     progress: Progress | None = None,
 ) -> BuildReport:
     """Build the knowledge graph of the articles under `paths` and write it to `out_dir`
@@ -89,7 +92,7 @@ def build(
     `aliases` names a JSON file of forced merges and splits (see `kg.resolve.load_aliases`).
     """
     skipped, progress = collect_skips(progress or Progress())
-    documents = load_documents(paths, progress.skip)
+    documents = load_documents(paths, progress.skip, progress.warn, max_bytes)
     user_aliases = load_aliases(aliases) if aliases is not None else None
     extractions, info = analyse(documents, model, progress)
     resolution = resolve(extractions, user_aliases)
@@ -109,6 +112,7 @@ def add(
     model: str | None = None,
     base_iri: str | None = None,
     aliases: Path | str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
     progress: Progress | None = None,
 ) -> BuildReport:
     """Add articles to a store without rebuilding it. An article already in the store (same
@@ -117,7 +121,7 @@ def add(
     store = open_store(Path(store_dir))
     stored = {a["hash"] for a in stored_articles(store)}
     documents = []
-    for document in load_documents(paths, progress.skip):
+    for document in load_documents(paths, progress.skip, progress.warn, max_bytes):
         if document.id in stored:
             progress.skip(Skipped(Path(document.name), "already in the store"))
         else:

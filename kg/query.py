@@ -9,6 +9,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.errors import InputError
+from kg.store import is_store, recover
 from kg.validate import GRAPH_FILES
 
 RESULT_FORMATS = {
@@ -20,14 +21,10 @@ RESULT_FORMATS = {
 Result = ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples
 
 
-def is_store(path: Path) -> bool:
-    """An on-disk Oxigraph store (RocksDB files), as written by `kg build --store`."""
-    return path.is_dir() and (path / "CURRENT").exists() and any(path.glob("MANIFEST-*"))
-
-
 def open_source(source: Path | str) -> ox.Store:
     """A store to query: an on-disk store opened read-only, or a file loaded in memory."""
     path = Path(source)
+    recover(path)
     if not path.exists():
         raise InputError("E101", "no such file or directory", path=path, hint="check the path")
     if is_store(path):

@@ -11,35 +11,49 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.errors import InputError, OutputError
-from kg.query import is_store
 
 SKOS_PREF_LABEL = ox.NamedNode("http://www.w3.org/2004/02/skos/core#prefLabel")
-SKOS_ALT_LABEL = ox.NamedNode("http://www.w3.org/2004/02/skos/core#altLabel")
 KG = "https://w3id.org/kg-news/ontology#"
 ARTICLES_QUERY = f"""
 SELECT ?graph ?article ?file ?hash WHERE {{
   GRAPH ?graph {{ ?article a <https://schema.org/NewsArticle> ; <{KG}sourceFile> ?file ; <{KG}contentHash> ?hash }}
 }}"""
-ORPHANS_QUERY = f"""
-SELECT DISTINCT ?entity WHERE {{
-  GRAPH ?g {{ ?entity <http://www.w3.org/2004/02/skos/core#prefLabel> ?label }}
-  FILTER NOT EXISTS {{ GRAPH ?any {{ ?entity <http://groundedannotationframework.org/gaf#denotedBy> ?m }} }}
-  FILTER NOT EXISTS {{ GRAPH ?any2 {{ ?article <https://schema.org/publisher> ?entity }} }}
-  FILTER NOT EXISTS {{ GRAPH ?any3 {{ ?entity a <http://www.w3.org/ns/prov#Activity> }} }}
-}}"""
+ORPHANS_UPDATE = """
+DELETE { GRAPH ?g { ?entity ?p ?o } } WHERE {
+  GRAPH ?g { ?entity <http://www.w3.org/2004/02/skos/core#prefLabel> ?label ; ?p ?o }
+  FILTER NOT EXISTS { GRAPH ?any { ?entity <http://groundedannotationframework.org/gaf#denotedBy> ?m } }
+  FILTER NOT EXISTS { GRAPH ?any2 { ?article <https://schema.org/publisher> ?entity } }
+}"""
 
 
-STALE_ALIASES_QUERY = """
-SELECT ?graph ?entity ?alias WHERE {
+STALE_ALIASES_UPDATE = """
+DELETE { GRAPH ?graph { ?entity <http://www.w3.org/2004/02/skos/core#altLabel> ?alias } } WHERE {
   GRAPH ?graph { ?entity <http://www.w3.org/2004/02/skos/core#altLabel> ?alias }
   FILTER NOT EXISTS { GRAPH ?g { ?entity <http://groundedannotationframework.org/gaf#denotedBy> ?m .
     ?m <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#anchorOf> ?alias } }
 }"""
 
 
+def is_store(path: Path) -> bool:
+    """An on-disk Oxigraph store (RocksDB files), as written by `kg build --store`."""
+    return path.is_dir() and (path / "CURRENT").exists() and any(path.glob("MANIFEST-*"))
+
+
+def recover(path: Path) -> None:
+    """Finish a store swap that was cut off between its two renames (the old store is
+    put back), and clear what a killed write left behind."""
+    old = path.with_name(f".{path.name}.old")
+    if not path.exists() and is_store(old):
+        old.rename(path)
+    elif old.exists():
+        shutil.rmtree(old, ignore_errors=True)
+
+
 def write_store(quads: list[ox.Quad], path: Path) -> None:
-    """Replace the store at `path` with these quads; a failure leaves the old store whole."""
+    """Replace the store at `path` with these quads. The new store is written beside the old
+    one and swapped in by renaming, so a crash at any moment leaves one whole store."""
     path = Path(path)
+    recover(path)
     if path.exists() and not is_store(path) and any(path.iterdir()):
         raise OutputError("E801", "folder exists and is not an Oxigraph store", path=path,
                           hint="choose an empty or new folder for --store")
@@ -63,6 +77,7 @@ def write_store(quads: list[ox.Quad], path: Path) -> None:
 def open_store(path: Path) -> ox.Store:
     """An existing store, opened for writing."""
     path = Path(path)
+    recover(path)
     if not is_store(path):
         raise InputError("E802", "not an Oxigraph store", path=path, hint="create one with kg build --store DIR")
     try:
@@ -84,31 +99,29 @@ def labelled(store: ox.Store) -> set[ox.NamedNode]:
 
 
 def add_quads(store: ox.Store, quads: list[ox.Quad]) -> None:
-    """Add a new article's quads; an entity the store already names keeps its one label."""
+    """Add new articles' quads in one transaction (a crash adds all or nothing); an entity
+    the store already names keeps its one label."""
     known = labelled(store)
-    store.bulk_extend(q for q in quads if not (q.predicate == SKOS_PREF_LABEL and q.subject in known))
+    store.extend([q for q in quads if not (q.predicate == SKOS_PREF_LABEL and q.subject in known)])
     store.flush()
 
 
 def remove_article(store: ox.Store, which: str) -> str:
     """Drop an article (by file name or content hash), its graph, its provenance, the
-    entities that no other article mentions, and aliases only it used. Returns the removed
-    file name."""
+    entities that no other article mentions, and aliases only it used, in one transaction.
+    Returns the removed file name."""
     matches = [a for a in stored_articles(store) if which in {a["file"], a["hash"]}]
     if not matches:
         raise InputError("E804", f"no article '{which}' in the store", hint="give a file name or content hash "
                          "that `kg query STORE` lists for schema:NewsArticle")
+    operations = []
     for article in matches:
-        graph, node = ox.NamedNode(article["graph"]), ox.NamedNode(article["article"])
-        store.remove_graph(graph)
-        for term in (graph, node):
-            for quad in [*store.quads_for_pattern(term, None, None, None),
-                         *store.quads_for_pattern(None, None, term, None)]:
-                store.remove(quad)
-    for solution in list(store.query(ORPHANS_QUERY)):
-        for quad in list(store.quads_for_pattern(solution["entity"], None, None, None)):
-            store.remove(quad)
-    for solution in list(store.query(STALE_ALIASES_QUERY)):
-        store.remove(ox.Quad(solution["entity"], SKOS_ALT_LABEL, solution["alias"], solution["graph"]))
+        graph, node = f"<{article['graph']}>", f"<{article['article']}>"
+        operations.append(f"DROP SILENT GRAPH {graph}")
+        operations.append(f"DELETE {{ GRAPH ?g {{ ?s ?p ?o }} }} WHERE {{ GRAPH ?g {{ ?s ?p ?o }} "
+                          f"FILTER (?s IN ({graph}, {node}) || ?o IN ({graph}, {node})) }}")
+    operations.append(ORPHANS_UPDATE)
+    operations.append(STALE_ALIASES_UPDATE)
+    store.update(" ;\n".join(operations))
     store.flush()
     return matches[0]["file"]

@@ -12,7 +12,7 @@ import kg.fsutil
 from kg.cli import app
 from kg.errors import EXIT_INPUT, OutputError
 from kg.fsutil import atomic_write
-from tests.conftest import SEEDS
+from tests.conftest import SEEDS, read_jsonl
 
 GOOD = (SEEDS / "000_1b95a740fe692537.txt").read_text("utf-8")
 
@@ -30,8 +30,9 @@ def one_line_error(result) -> str:
 @pytest.mark.parametrize("content, fragment", [
     (b"", "file is empty"),
     (b"  \n\t \n", "file is empty"),
-    (b"caf\xe9 au lait", "invalid UTF-8 at byte offset 3"),
     (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file"),
+    (b"<!DOCTYPE html><html><body><p>Jane Doe spoke.</p></body></html>", "HTML page"),
+    (b"  <html lang=en><p>Jane Doe spoke.</p></html>", "HTML page"),
 ])
 def test_bad_file_named_on_the_command_line_is_an_error(tmp_path, content, fragment):
     bad = tmp_path / "article.txt"
@@ -71,10 +72,11 @@ def test_bad_files_in_a_folder_are_skipped_with_a_warning(tmp_path):
     (tmp_path / "image.txt").write_bytes(b"\x00\x01\x02binary")
     result = run("build", str(tmp_path), "--out", str(tmp_path / "out"))
     assert result.exit_code == 0, result.output
-    for name in ("empty.txt", "latin1.txt", "image.txt"):
+    for name in ("empty.txt", "image.txt"):
         assert f"{name}: skipped" in result.output
+    assert "latin1.txt: invalid UTF-8 at byte offset 1" in result.output
     assert "good.txt: skipped: same text as copy.md, built once" in result.output
-    assert "built 1 article(s)" in result.output
+    assert "built 2 article(s)" in result.output
     assert (tmp_path / "out" / "graph.ttl").exists()
 
 
@@ -83,7 +85,7 @@ def test_failed_build_leaves_existing_outputs_untouched(tmp_path):
     assert run("build", str(SEEDS / "000_1b95a740fe692537.txt"), "--out", str(out)).exit_code == 0
     before = {p.name: p.read_bytes() for p in out.iterdir()}
     bad = tmp_path / "bad.txt"
-    bad.write_bytes(b"\xff\xfe\x00garbage")
+    bad.write_bytes(b"\x00\x01\x02garbage")
     assert run("build", str(bad), "--out", str(out)).exit_code == EXIT_INPUT
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
 
@@ -130,3 +132,42 @@ def test_bad_alias_file_names_the_file(tmp_path):
                  "--aliases", str(aliases))
     assert result.exit_code == EXIT_INPUT
     assert "aliases.json" in one_line_error(result) and "alias file is not valid" in result.output
+
+
+def test_invalid_utf8_is_replaced_and_reported_with_its_offset(tmp_path):
+    article = tmp_path / "mixed.txt"
+    article.write_bytes(b"Judge Ana Ruiz met Tomas Berg in Lima. Caf\xe9 prices rose.\n")
+    result = run("build", str(article), "--out", str(tmp_path / "out"))
+    assert result.exit_code == 0, result.output
+    assert "mixed.txt: invalid UTF-8 at byte offset 42 (1 replaced with U+FFFD)" in result.output
+    text = article.read_bytes().decode("utf-8", errors="replace")
+    for entity in read_jsonl(tmp_path / "out" / "entities.jsonl"):
+        for mention in entity["mentions"]:
+            assert text[mention["start"]:mention["end"]] == mention["text"]
+
+
+def test_utf16_with_bom_and_crlf_line_ends(tmp_path):
+    text = "Judge Ana Ruiz met Tomas Berg in Lima.\r\nThe meeting ended early.\r\n"
+    article = tmp_path / "utf16.txt"
+    article.write_bytes(text.encode("utf-16"))
+    assert run("build", str(article), "--out", str(tmp_path / "out")).exit_code == 0
+    mentions = [m for e in read_jsonl(tmp_path / "out" / "entities.jsonl") for m in e["mentions"]]
+    assert {m["text"] for m in mentions} >= {"Ana Ruiz", "Tomas Berg", "Lima"}
+    assert all(text[m["start"]:m["end"]] == m["text"] for m in mentions)
+
+
+def test_file_over_max_bytes_is_refused(tmp_path):
+    article = tmp_path / "big.txt"
+    article.write_text("Jane Doe spoke. " * 100, encoding="utf-8")
+    result = run("build", str(article), "--out", str(tmp_path / "out"), "--max-bytes", "1000")
+    assert result.exit_code == EXIT_INPUT
+    assert "big.txt" in one_line_error(result) and "more than --max-bytes 1,000" in result.output
+
+
+def test_very_long_lines_and_tokens_build(tmp_path):
+    article = tmp_path / "long.txt"
+    article.write_text("Judge Ana Ruiz spoke in Lima. " + "x" * 100_000 + " " + "word " * 20_000 + "\n",
+                       encoding="utf-8")
+    result = run("build", str(article), "--out", str(tmp_path / "out"), "--formats", "ttl,entities")
+    assert result.exit_code == 0, result.output
+    assert any(e["name"] == "Ana Ruiz" for e in read_jsonl(tmp_path / "out" / "entities.jsonl"))
