@@ -6,42 +6,12 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import pytest
 import rdflib
 
 from kg import build
-from tests.conftest import ROOT, read_jsonl, require_tool
+from tests.conftest import ROOT, load, read_jsonl
 
-CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 ARTIFACTS = Path(os.environ.get("KG_ARTIFACTS", ROOT / "test-artifacts"))
-READY = "window.kg !== undefined && window.kg.ready"
-
-
-@pytest.fixture(scope="module")
-def browser():
-    executable = require_tool("chromium")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        require_tool("playwright (the Python package)")
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS)
-        yield chromium
-        chromium.close()
-
-
-def load(browser, path: Path):
-    """The page, with every console error and every request it made recorded."""
-    page = browser.new_page(viewport={"width": 1400, "height": 900})
-    errors: list[str] = []
-    requests: list[str] = []
-    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    page.on("request", lambda request: requests.append(request.url))
-    page.goto(path.resolve().as_uri())
-    page.wait_for_function(READY, timeout=30_000)
-    return page, errors, requests
 
 
 def relations(graph_file: Path) -> int:

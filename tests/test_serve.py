@@ -113,3 +113,13 @@ def test_limits_and_errors(endpoint):
 def test_graph_page_is_served(endpoint):
     status, kind, body = call(f"{endpoint}/")
     assert status == 200 and kind.startswith("text/html") and b"vis.Network" in body
+
+
+def test_bounded_load_of_500_concurrent_queries(endpoint):
+    from concurrent.futures import ThreadPoolExecutor
+
+    expected = json.loads(get(endpoint, PEOPLE)[2])["results"]["bindings"]
+    with ThreadPoolExecutor(max_workers=50) as pool:
+        answers = list(pool.map(lambda _: get(endpoint, PEOPLE), range(500)))
+    assert [status for status, _, _ in answers] == [200] * 500
+    assert all(json.loads(body)["results"]["bindings"] == expected for _, _, body in answers)
