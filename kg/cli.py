@@ -35,7 +35,7 @@ def fail(exc: BaseException) -> typer.Exit:
 
 
 @app.callback()
-def main(verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show debug logging.")] = False) -> None:
+def configure(verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show debug logging.")] = False) -> None:
     logging.basicConfig(level=logging.DEBUG if verbose else logging.ERROR, format="%(message)s",
                         handlers=[RichHandler(console=err, show_path=False)])
 

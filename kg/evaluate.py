@@ -130,16 +130,19 @@ def end_match(out_name: str, out_items: dict[str, list[Item]], gold_name: str, g
     return text_match(out_name, gold_name)
 
 
+def typed(a: Item, b: Item, strict: bool) -> bool:
+    """Same type (strict), or same family: person, organisation, place, ruling, money (coarse)."""
+    return a.type == b.type if strict else FAMILIES.get(a.type) == FAMILIES.get(b.type)
+
+
 def score_document(gold: dict, entities: list[dict], facts: list[dict], score: Score) -> None:
     doc = gold["doc"]
     golds = gold_items(gold)
     outs = output_items(entities, doc)
     flat_outs = [o for items in outs.values() for o in items]
     for counts, strict in ((score.entities_strict, True), (score.entities_coarse, False)):
-        def typed(a: Item, b: Item) -> bool:
-            return a.type == b.type if strict else FAMILIES.get(a.type) == FAMILIES.get(b.type)
-        found_gold = [g for g in golds.values() if any(typed(o, g) and same(o, g) for o in flat_outs)]
-        found_out = [o for o in flat_outs if any(typed(o, g) and same(o, g) for g in golds.values())]
+        found_gold = [g for g in golds.values() if any(typed(o, g, strict) and same(o, g) for o in flat_outs)]
+        found_out = [o for o in flat_outs if any(typed(o, g, strict) and same(o, g) for g in golds.values())]
         counts.add(Counts(len(found_out), len(flat_outs), len(found_gold), len(golds)))
         if strict:
             for g in golds.values():

@@ -7,11 +7,6 @@ The rules for quotations and for relations live in `kg.quotes` and `kg.relations
 
 from __future__ import annotations
 
-import json
-from dataclasses import dataclass
-from functools import cache
-from importlib.resources import files
-
 from spacy.tokens import Doc, Span
 
 from kg.context import DocContext, sentence_span
@@ -20,60 +15,13 @@ from kg.quantities import parse_money
 from kg.quotes import quote_facts
 from kg.relations import relation_facts
 from kg.resolve import canonical, document_clusters
+from kg.vocabulary import Vocabulary, load_vocabulary
 
 EDGE_WORDS = {"the", "a", "an"}
 POSSESSIVES = {"'s", "’s", "'", "’"}
 ROLE_POS = {"PROPN", "ADJ", "NOUN", ""}
 ALIAS_LINKS = (("or",), ("(",), ("also", "known", "as"), ("known", "as"))
 NAMING = (("known", "as"), ("called",), ("named",))
-
-
-@dataclass(frozen=True)
-class Vocabulary:
-    """The data files that drive extraction, loaded once."""
-
-    label_types: dict[str, str]
-    type_cues: tuple[tuple[tuple[str, ...], str], ...]
-    titles: frozenset[tuple[str, ...]]
-    demonyms: dict[str, str]
-    role_prepositions: dict[str, str]
-    institutions: tuple[tuple[tuple[str, ...], str], ...]
-    headed_institutions: dict[str, str]
-
-    @property
-    def longest_title(self) -> int:
-        return max(len(t) for t in self.titles)
-
-
-def read_json(name: str) -> dict:
-    data = json.loads((files("kg") / "data" / name).read_text("utf-8"))
-    return {k: v for k, v in data.items() if not k.startswith("_")}
-
-
-def phrases(by_type: dict[str, list[str]]) -> tuple[tuple[tuple[str, ...], str], ...]:
-    """(words, type) pairs, longest first so the most specific phrase wins."""
-    return tuple(sorted(((tuple(p.split()), t) for t, words in by_type.items() for p in words),
-                        key=lambda item: (-len(item[0]), item)))
-
-
-@cache
-def load_vocabulary() -> Vocabulary:
-    data = files("kg") / "data"
-    titles = frozenset(
-        tuple(line.split()) for line in (data / "titles.txt").read_text("utf-8").splitlines()
-        if line.strip() and not line.startswith("#")
-    )
-    places = read_json("places.json")
-    institutions = read_json("institutions.json")
-    return Vocabulary(
-        label_types=read_json("labels.json"),
-        type_cues=phrases(read_json("type_cues.json")),
-        titles=titles,
-        demonyms=places["demonyms"],
-        role_prepositions={k: v for k, v in places["role_prepositions"].items() if not k.startswith("_")},
-        institutions=phrases(institutions["phrases"]),
-        headed_institutions={word: t for t, words in institutions["headed"].items() for word in words},
-    )
 
 
 def extract(document: Document, doc: Doc, vocabulary: Vocabulary | None = None) -> Extraction:
@@ -94,8 +42,8 @@ def extract(document: Document, doc: Doc, vocabulary: Vocabulary | None = None) 
                 continue
             ctx.add(make_mention(document, span, type_, money))
             continue
-        if type_ == "Person" and head_type(span, vocab):
-            type_ = head_type(span, vocab)
+        if type_ == "Person":
+            type_ = head_type(span, vocab) or type_
         if type_ == "Person":
             span = strip_title(span, vocab)
             if span is None:

@@ -8,7 +8,7 @@ import hashlib
 import json
 import re
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from decimal import Decimal
 from functools import cache
 from importlib.resources import files
@@ -204,7 +204,7 @@ def add_run(graph: Graph, iris: Iris, documents, run: RunInfo) -> None:
     graph.add((activity, PROV.used, pipeline))
     if run.started is not None:
         graph.add((activity, PROV.startedAtTime,
-                   Literal(run.started.astimezone(timezone.utc).isoformat(), datatype=XSD.dateTime)))
+                   Literal(run.started.astimezone(UTC).isoformat(), datatype=XSD.dateTime)))
     for document in documents:
         graph.add((activity, PROV.used, iris.document(document.id)))
         graph.add((iris.graph(document.id), PROV.wasGeneratedBy, activity))
@@ -213,4 +213,4 @@ def add_run(graph: Graph, iris: Iris, documents, run: RunInfo) -> None:
 
 
 def now() -> datetime:
-    return datetime.now(timezone.utc).replace(microsecond=0)
+    return datetime.now(UTC).replace(microsecond=0)

@@ -17,37 +17,16 @@
 
 from __future__ import annotations
 
-import json
-from functools import cache
-from importlib.resources import files
-
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
+
+from kg.vocabulary import load_vocabulary
 
 PERSON_LABELS = {"PERSON", "PER"}
 NAME_LABELS = PERSON_LABELS | {"ORG", "GPE", "LOC", "FAC", "NORP"}
 NAME_CONNECTORS = {"of", "and", "the", "for", "de", "del", "da", "di", "du", "la", "le", "van", "von", "der", "y", "&"}
 MAX_NAME_TOKENS = 5
-
-
-@cache
-def institution_heads() -> frozenset[str]:
-    """Single words that end an institution's name ('Department', 'Court', 'Ministry')."""
-    cues = json.loads((files("kg") / "data" / "type_cues.json").read_text("utf-8"))
-    return frozenset(w for k, words in cues.items() if not k.startswith("_") for w in words if " " not in w)
-
-
-@cache
-def vocabulary() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
-    """Single-word titles, nationality words, and country names."""
-    data = files("kg") / "data"
-    titles = frozenset(line.strip() for line in (data / "titles.txt").read_text("utf-8").splitlines()
-                       if line.strip() and not line.startswith("#") and " " not in line.strip())
-    demonyms = json.loads((data / "places.json").read_text("utf-8"))["demonyms"]
-    countries = frozenset(name.lower().removeprefix("the ") for name in demonyms.values())
-    nationalities = frozenset(k for k in demonyms if " " not in k and "." not in k and k not in {"us", "uk", "usa"})
-    return titles, nationalities, countries
 
 
 def name_word(token, titles: frozenset[str], demonyms: frozenset[str]) -> bool:
@@ -57,20 +36,21 @@ def name_word(token, titles: frozenset[str], demonyms: frozenset[str]) -> bool:
 
 @Language.component("kg_names")
 def mend_names(doc: Doc) -> Doc:
-    titles, demonyms, countries = vocabulary()
+    vocab = load_vocabulary()
+    titles, demonyms, countries, heads = vocab.single_titles, vocab.nationalities, vocab.countries, vocab.institution_heads
     spans: list[Span] = []
     for ent in [part for whole in doc.ents for part in split_possessive(whole, countries)]:
         ent = cut_at_lowercase(ent)
         if ent is None:
             continue
         if ent.label_ in PERSON_LABELS | {"ORG"} and (all(t.lower_ in demonyms for t in ent)
-                                                     or ent.text.lower() in nationality_phrases()):
+                                                     or ent.text.lower() in vocab.demonyms):
             continue
         if ent.label_ in PERSON_LABELS | {"ORG"} and ent.text.lower().removeprefix("the ") in countries:
             ent = Span(doc, ent.start, ent.end, label="GPE")
-        if ent.label_ in PERSON_LABELS and ent[-1].lower_ in institution_heads():
+        if ent.label_ in PERSON_LABELS and ent[-1].lower_ in heads:
             ent = Span(doc, ent.start, ent.end, label="ORG")
-        if ent.label_ == "ORG" and ent[-1].lower_ not in institution_heads() and ent.end + 1 < len(doc) \
+        if ent.label_ == "ORG" and ent[-1].lower_ not in heads and ent.end + 1 < len(doc) \
                 and doc[ent.end].lower_ in titles and doc[ent.end + 1].is_title:
             continue
         if ent.label_ == "ORG":
@@ -96,7 +76,7 @@ def mend_names(doc: Doc) -> Doc:
             while end < len(doc) and end not in covered and name_word(doc[end], titles, demonyms) \
                     and end - token.i <= MAX_NAME_TOKENS:
                 end += 1
-            if end - token.i >= 2 and doc[end - 1].lower_ in institution_heads():
+            if end - token.i >= 2 and doc[end - 1].lower_ in heads:
                 span = widen_institution(Span(doc, token.i, end, label="ORG"), spans)
                 spans.append(span)
                 covered.update(range(span.start, span.end))
@@ -105,12 +85,6 @@ def mend_names(doc: Doc) -> Doc:
                 covered.update(range(token.i + 1, end))
     doc.ents = join_touching_people(filter_spans(spans))
     return doc
-
-
-@cache
-def nationality_phrases() -> frozenset[str]:
-    """Every nationality word or phrase ('El Salvadoran', 'South Korean')."""
-    return frozenset(json.loads((files("kg") / "data" / "places.json").read_text("utf-8"))["demonyms"])
 
 
 def split_possessive(ent: Span, countries: frozenset[str]) -> list[Span]:
@@ -129,10 +103,11 @@ def widen_institution(ent: Span, taken: list[Span]) -> Span:
     when it ends in an institution word, over the country before it ('U.S.' + 'Justice
     Department')."""
     doc, start = ent.doc, ent.start
+    heads = load_vocabulary().institution_heads
     occupied = {i for span in taken for i in range(span.start, span.end)}
     while start > ent.sent.start and start - 1 not in occupied:
         previous = doc[start - 1]
-        if previous.ent_type_ in {"GPE", "LOC"} and ent[-1].lower_ in institution_heads() and previous.ent_iob_ != "O":
+        if previous.ent_type_ in {"GPE", "LOC"} and ent[-1].lower_ in heads and previous.ent_iob_ != "O":
             start = next(e.start for e in doc.ents if e.start <= previous.i < e.end)
             break
         if previous.ent_type_ or not (previous.is_title or previous.is_upper) or previous.pos_ not in {"PROPN", "ADJ"} \

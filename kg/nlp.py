@@ -53,10 +53,9 @@ def paragraph_breaks(doc: Doc) -> Doc:
     for token in doc[:-1]:
         if token.is_space and "\n" in token.text:
             doc[token.i + 1].is_sent_start = True
-        elif token.text in OPENING_QUOTES:
-            doc[token.i + 1].is_sent_start = False
-        elif token.text in CLOSING_QUOTES and token.i > 0 and doc[token.i - 1].text not in SENTENCE_END \
-                and not doc[token.i + 1].is_space:
+        elif token.text in OPENING_QUOTES or (
+                token.text in CLOSING_QUOTES and token.i > 0 and doc[token.i - 1].text not in SENTENCE_END
+                and not doc[token.i + 1].is_space):
             doc[token.i + 1].is_sent_start = False
     return doc
 

@@ -16,6 +16,7 @@ from spacy.tokens import Token
 from kg.context import DocContext, inside_quote, lemma_in, tokens_text
 from kg.model import Fact, Mention
 from kg.quantities import parse_date, resolve_date
+from kg.vocabulary import load_vocabulary
 
 AGENTS = {"Person", "Organization", "GovernmentBody", "Court", "CriminalOrganization", "MediaOutlet", "Company"}
 PLACES = {"Place", "Prison"}
@@ -25,12 +26,6 @@ SUBJECT_DEPS = {"nsubj", "nsubj:pass", "nsubjpass"}
 OBJECT_DEPS = {"obj", "dobj", "iobj"}
 ARGUMENT_DEPS = {"obl", "obl:agent", "obl:tmod", "nmod", "obj", "dobj", "advmod", "compound:prt", "prep", "pobj"}
 CLAUSE_UP = {"xcomp", "acl", "conj", "acl:relcl", "relcl"}
-
-
-@cache
-def places() -> dict[str, str]:
-    """Nationality words and short forms -> country, from data/places.json."""
-    return json.loads((files("kg") / "data" / "places.json").read_text("utf-8"))["demonyms"]
 
 
 def normalise(name: str) -> str:
@@ -238,7 +233,7 @@ def demonym_places(ctx: DocContext) -> Iterator[Fact]:
     """'a Ruritanian prison known as X' -> X locatedIn Ruritania, when the article names
     Ruritania."""
     doc = ctx.doc
-    vocab = places()
+    vocab = load_vocabulary().demonyms
     named = {normalise(m.text): m for m in ctx.mentions if m.type == "Place"}
     for mention in ctx.mentions:
         if mention.type not in PLACES:
@@ -313,7 +308,6 @@ def purpose_of(verb: Token) -> str | None:
 def court_of(ctx: DocContext, token: Token) -> Mention | None:
     """The court or judge that issues a ruling: the verb's subject, or a court mention
     modifying the ruling noun."""
-    words = rules()["rulings"]["court_words"]
     candidates = [c for c in token.children if c.dep_ in SUBJECT_DEPS | {"compound", "nmod", "nmod:poss", "amod"}]
     for child in candidates:
         for sub in child.subtree:

@@ -4,7 +4,6 @@ the rules are tested apart from the statistical model."""
 from __future__ import annotations
 
 import spacy
-from spacy.tokens import Span
 
 from kg.extract import extract
 from kg.model import Document

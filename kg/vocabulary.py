@@ -1,0 +1,76 @@
+"""The vocabulary files in `kg/data/` that drive the rule layer and extraction (titles,
+type cues, places, institutions, entity labels), read once and shared."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cache, cached_property
+from importlib.resources import files
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """The data files that drive extraction, loaded once."""
+
+    label_types: dict[str, str]
+    type_cues: tuple[tuple[tuple[str, ...], str], ...]
+    titles: frozenset[tuple[str, ...]]
+    demonyms: dict[str, str]
+    role_prepositions: dict[str, str]
+    institutions: tuple[tuple[tuple[str, ...], str], ...]
+    headed_institutions: dict[str, str]
+
+    @cached_property
+    def longest_title(self) -> int:
+        return max(len(t) for t in self.titles)
+
+    @cached_property
+    def single_titles(self) -> frozenset[str]:
+        return frozenset(t[0] for t in self.titles if len(t) == 1)
+
+    @cached_property
+    def countries(self) -> frozenset[str]:
+        """Country names, lower case, without a leading 'the'."""
+        return frozenset(name.lower().removeprefix("the ") for name in self.demonyms.values())
+
+    @cached_property
+    def nationalities(self) -> frozenset[str]:
+        """Single nationality words ('ruritanian'), not short forms of country names."""
+        return frozenset(k for k in self.demonyms if " " not in k and "." not in k and k not in {"us", "uk", "usa"})
+
+    @cached_property
+    def institution_heads(self) -> frozenset[str]:
+        """Single words that end an institution's name ('department', 'court', 'ministry')."""
+        return frozenset(cue[0] for cue, _ in self.type_cues if len(cue) == 1)
+
+
+def read_json(name: str) -> dict:
+    data = json.loads((files("kg") / "data" / name).read_text("utf-8"))
+    return {k: v for k, v in data.items() if not k.startswith("_")}
+
+
+def phrases(by_type: dict[str, list[str]]) -> tuple[tuple[tuple[str, ...], str], ...]:
+    """(words, type) pairs, longest first so the most specific phrase wins."""
+    return tuple(sorted(((tuple(p.split()), t) for t, words in by_type.items() for p in words),
+                        key=lambda item: (-len(item[0]), item)))
+
+
+@cache
+def load_vocabulary() -> Vocabulary:
+    data = files("kg") / "data"
+    titles = frozenset(
+        tuple(line.split()) for line in (data / "titles.txt").read_text("utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    )
+    places = read_json("places.json")
+    institutions = read_json("institutions.json")
+    return Vocabulary(
+        label_types=read_json("labels.json"),
+        type_cues=phrases(read_json("type_cues.json")),
+        titles=titles,
+        demonyms=places["demonyms"],
+        role_prepositions={k: v for k, v in places["role_prepositions"].items() if not k.startswith("_")},
+        institutions=phrases(institutions["phrases"]),
+        headed_institutions={word: t for t, words in institutions["headed"].items() for word in words},
+    )
