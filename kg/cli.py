@@ -65,6 +65,7 @@ ModelOption = Annotated[str | None, typer.Option("--model", help="spaCy pipeline
 AliasesOption = Annotated[Path | None, typer.Option("--aliases", help="JSON file of forced merges and splits (see README).")]
 ArticlePaths = Annotated[list[Path], typer.Argument(help="Article files (.txt/.md) or folders of them.")]
 MaxBytesOption = Annotated[int, typer.Option("--max-bytes", help="Refuse article files larger than this.")]
+JobsOption = Annotated[int, typer.Option("--jobs", "-j", min=1, help="Processes that parse articles in parallel.")]
 
 
 def with_progress(work) -> None:
@@ -94,6 +95,7 @@ def build(
     formats: Annotated[str, typer.Option(help=f"Comma-separated outputs: {', '.join(WRITERS)}.")] = ",".join(DEFAULT_FORMATS),
     store: Annotated[Path | None, typer.Option(help="Also write the graph into this on-disk Oxigraph store.")] = None,
     max_bytes: MaxBytesOption = DEFAULT_MAX_BYTES,
+    jobs: JobsOption = 1,
 ) -> None:
     """Build the knowledge graph of PATHS into --out."""
     from kg.pipeline import build as run_build
@@ -104,7 +106,8 @@ def build(
         raise typer.BadParameter(f"unknown format(s) {', '.join(unknown)}; choose from {', '.join(WRITERS)}",
                                  param_hint="--formats")
     with_progress(lambda progress: run_build(paths, out, model=model, base_iri=base_iri, aliases=aliases,
-                                             formats=chosen, store=store, max_bytes=max_bytes, progress=progress))
+                                             formats=chosen, store=store, max_bytes=max_bytes, jobs=jobs,
+                                             progress=progress))
 
 
 @app.command()
@@ -115,12 +118,13 @@ def add(
     base_iri: Annotated[str | None, typer.Option(help="The base IRI the store was built with.")] = None,
     aliases: AliasesOption = None,
     max_bytes: MaxBytesOption = DEFAULT_MAX_BYTES,
+    jobs: JobsOption = 1,
 ) -> None:
     """Add articles to a store without rebuilding it; an article already there changes nothing."""
     from kg.pipeline import add as run_add
 
     with_progress(lambda progress: run_add(store, paths, model=model, base_iri=base_iri, aliases=aliases,
-                                           max_bytes=max_bytes, progress=progress))
+                                           max_bytes=max_bytes, jobs=jobs, progress=progress))
 
 
 @app.command()

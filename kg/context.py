@@ -3,7 +3,9 @@ token, and a simple resolver from pronouns to the person they most likely name."
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field, replace
+from functools import cache
 
 from spacy.tokens import Doc, Span, Token
 
@@ -12,6 +14,7 @@ from kg.model import Document, Mention
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers", "i", "me", "my"}
 SUBJECTS = {"nsubj", "nsubj:pass", "nsubjpass"}
 ANTECEDENT_WINDOW = 600
+SENTENCES_KEY = "kg_sentences"
 
 
 @dataclass
@@ -74,14 +77,19 @@ class DocContext:
 def lemma_in(token: Token, words) -> bool:
     """Whether a token is one of `words` (lemmas): its lemma, or, where the lemmatizer left
     an inflected form, a regular stem of it ('alleging' -> 'allege', 'stopped' -> 'stop')."""
-    forms = {token.lemma_.lower(), token.lower_}
+    return not word_forms(token.lemma_.lower(), token.lower_).isdisjoint(words)
+
+
+@cache
+def word_forms(lemma: str, lower: str) -> frozenset[str]:
+    forms = {lemma, lower}
     for suffix in ("ing", "ed", "es", "s"):
-        if token.lower_.endswith(suffix) and len(token.lower_) > len(suffix) + 2:
-            stem = token.lower_[:-len(suffix)]
+        if lower.endswith(suffix) and len(lower) > len(suffix) + 2:
+            stem = lower[:-len(suffix)]
             forms |= {stem, stem + "e"}
             if stem[-1] == stem[-2]:
                 forms.add(stem[:-1])
-    return not forms.isdisjoint(words)
+    return frozenset(forms)
 
 
 def is_subject(doc: Doc, mention: Mention) -> bool:
@@ -96,12 +104,26 @@ def inside_quote(doc: Doc, offset: int) -> bool:
     return text.count("“") > text.count("”") or text.count('"') % 2 == 1
 
 
+def sentence_of(token: Token) -> Span:
+    """The sentence a token is in. spaCy's `Token.sent` walks the document's sentences on
+    every call; this finds their bounds once per document (kept as plain numbers, so the
+    document still travels between processes)."""
+    doc = token.doc
+    cached = doc.user_data.get(SENTENCES_KEY)
+    if cached is None or cached[2] != len(doc):
+        sentences = list(doc.sents)
+        cached = doc.user_data[SENTENCES_KEY] = ([s.start for s in sentences], [s.end for s in sentences], len(doc))
+    starts, ends, _ = cached
+    index = bisect_right(starts, token.i) - 1
+    return doc[starts[index]:ends[index]]
+
+
 def sentence_span(doc: Doc, start: int, end: int) -> tuple[int, int]:
     """Character bounds of the sentences covering [start, end), without outer whitespace."""
     first = doc.char_span(start, end, alignment_mode="expand")
     if first is None:
         return start, end
-    lo, hi = first[0].sent.start_char, first[-1].sent.end_char
+    lo, hi = sentence_of(first[0]).start_char, sentence_of(first[-1]).end_char
     text = doc.text[lo:hi]
     return lo + len(text) - len(text.lstrip()), lo + len(text.rstrip())
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
-from kg.context import DocContext, sentence_span
+from kg.context import DocContext, sentence_of, sentence_span
 from kg.model import Document, Extraction, Fact, Mention
 from kg.quantities import parse_money
 from kg.quotes import quote_facts
@@ -135,7 +135,7 @@ def role_before(span: Span, ctx: DocContext, vocab: Vocabulary) -> str | None:
     'Prime Minister of Ruritania', 'Ohio Senator' -> 'Senator from Ohio' (a senator is from a
     state, so 'U.S. Senator' stays as written); without a place, the phrase as written
     ('District Judge')."""
-    doc, sent = span.doc, span.sent
+    doc, sent = span.doc, sentence_of(span[0])
     end = span.start
     title = next((size for size in range(vocab.longest_title, 0, -1)
                   if end - size >= sent.start and lower_words(doc[end - size:end]) in vocab.titles), 0)
@@ -212,10 +212,11 @@ def head_type(span: Span, vocab: Vocabulary) -> str | None:
 def cued_names(doc: Doc, ctx: DocContext, vocab: Vocabulary):
     """Names the statistical model missed that a type noun introduces: 'the gang X-9'."""
     for token in doc:
-        if token.i + 1 >= len(doc) or ctx.mention_of(doc[token.i + 1]) is not None:
+        cues = vocab.cues_by_last_word.get(token.lower_, ())
+        if not cues or token.i + 1 >= len(doc) or ctx.mention_of(doc[token.i + 1]) is not None:
             continue
-        for cue, cue_type in vocab.type_cues:
-            if len(cue) == 1 and token.lower_ == cue[0] and token.pos_ in {"NOUN", ""}:
+        for cue, cue_type in cues:
+            if len(cue) == 1 and token.pos_ in {"NOUN", ""}:
                 end = token.i + 1
                 while end < len(doc) and (doc[end].pos_ == "PROPN" or any(c.isupper() for c in doc[end].text)) \
                         and not doc[end].is_punct and ctx.mention_of(doc[end]) is None:
@@ -228,22 +229,25 @@ def cued_names(doc: Doc, ctx: DocContext, vocab: Vocabulary):
 def headed_names(doc: Doc, ctx: DocContext, vocab: Vocabulary):
     """Capitalised names that end in a type noun but that the statistical model missed:
     'Bureau of Land Management', 'Northern Detention Center', 'Ministry of Health'."""
+    lowers = [t.lower_ for t in doc]
     for token in doc:
-        if not token.is_title or ctx.mention_of(token) is not None:
+        cues = vocab.cues_by_last_word.get(token.lower_)
+        if not cues or not token.is_title or ctx.mention_of(token) is not None:
             continue
-        for cue, cue_type in vocab.type_cues:
+        sentence_start = sentence_of(token).start
+        for cue, cue_type in cues:
             first = token.i - len(cue) + 1
-            if first < token.sent.start or lower_words(doc[first:token.i + 1]) != cue \
+            if first < sentence_start or tuple(lowers[first:token.i + 1]) != cue \
                     or not all(t.is_title for t in doc[first:token.i + 1]):
                 continue
             start = first
-            while start > token.sent.start:
+            while start > sentence_start:
                 previous = doc[start - 1]
                 if ctx.mention_of(previous) is not None or previous.is_sent_start:
                     break
                 if previous.is_title and previous.pos_ in {"PROPN", "ADJ", "NOUN"}:
                     start -= 1
-                elif previous.lower_ in {"of", "and", "for", "&"} and start - 2 >= token.sent.start \
+                elif previous.lower_ in {"of", "and", "for", "&"} and start - 2 >= sentence_start \
                         and doc[start - 2].is_title and doc[start - 2].pos_ == "PROPN":
                     start -= 2
                 else:

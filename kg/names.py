@@ -21,6 +21,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from kg.context import sentence_of
 from kg.vocabulary import load_vocabulary
 
 PERSON_LABELS = {"PERSON", "PER"}
@@ -57,10 +58,11 @@ def mend_names(doc: Doc) -> Doc:
             ent = widen_institution(ent, spans)
         if ent.label_ in PERSON_LABELS:
             start, end = ent.start, ent.end
-            while start > ent.sent.start and doc[start - 1].ent_type_ == "" and name_word(doc[start - 1], titles, demonyms) \
+            sentence = sentence_of(ent[0])
+            while start > sentence.start and doc[start - 1].ent_type_ == "" and name_word(doc[start - 1], titles, demonyms) \
                     and end - start < MAX_NAME_TOKENS:
                 start -= 1
-            while end < ent.sent.end and doc[end].ent_type_ == "" and name_word(doc[end], titles, demonyms) \
+            while end < sentence.end and doc[end].ent_type_ == "" and name_word(doc[end], titles, demonyms) \
                     and end - start < MAX_NAME_TOKENS:
                 end += 1
             ent = Span(doc, start, end, label=ent.label_)
@@ -105,7 +107,8 @@ def widen_institution(ent: Span, taken: list[Span]) -> Span:
     doc, start = ent.doc, ent.start
     heads = load_vocabulary().institution_heads
     occupied = {i for span in taken for i in range(span.start, span.end)}
-    while start > ent.sent.start and start - 1 not in occupied:
+    sentence_start = sentence_of(ent[0]).start
+    while start > sentence_start and start - 1 not in occupied:
         previous = doc[start - 1]
         if previous.ent_type_ in {"GPE", "LOC"} and ent[-1].lower_ in heads and previous.ent_iob_ != "O":
             start = next(e.start for e in doc.ents if e.start <= previous.i < e.end)
@@ -134,13 +137,15 @@ def cut_at_lowercase(ent: Span) -> Span | None:
 def country_spans(doc: Doc, countries: frozenset[str]):
     """Capitalised country names anywhere in the text, as places."""
     longest = max(len(c.split()) for c in countries)
-    for token in doc:
-        if not token.is_title and not token.is_upper:
+    lowers = [t.lower_ for t in doc]
+    capitalised = [t.is_title or t.is_upper for t in doc]
+    for i in range(len(doc)):
+        if not capitalised[i]:
             continue
-        for size in range(longest, 0, -1):
-            words = doc[token.i:token.i + size]
-            if len(words) == size and words.text.lower() in countries and all(w.is_title or w.is_upper for w in words):
-                yield Span(doc, token.i, token.i + size, label="GPE")
+        for size in range(min(longest, len(doc) - i), 0, -1):
+            if all(capitalised[i:i + size]) and " ".join(lowers[i:i + size]) in countries \
+                    and doc[i:i + size].text.lower() in countries:
+                yield Span(doc, i, i + size, label="GPE")
                 break
 
 

@@ -45,13 +45,16 @@ class Progress:
     warn: Callable[[Notice], None] | None = None
 
 
-def analyse(documents: list[Document], model: str | None, progress: Progress) -> tuple[list[Extraction], dict]:
-    """Parse and extract every article; returns the extractions and the pipeline's info."""
+def analyse(documents: list[Document], model: str | None, progress: Progress,
+            jobs: int = 1) -> tuple[list[Extraction], dict]:
+    """Parse and extract every article (parsing in `jobs` processes); returns the
+    extractions and the pipeline's info."""
     nlp = load_pipeline(model)
     if progress.start is not None:
         progress.start(len(documents))
     extractions = []
-    for document, doc in zip(documents, nlp.pipe((d.text for d in documents), batch_size=BATCH_SIZE)):
+    texts = (d.text for d in documents)
+    for document, doc in zip(documents, nlp.pipe(texts, batch_size=BATCH_SIZE, n_process=jobs)):
         extractions.append(extract(document, doc))
         if progress.document is not None:
             progress.document()
@@ -84,6 +87,7 @@ def build(
     formats: Iterable[str] = DEFAULT_FORMATS,
     store: Path | str | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    jobs: int = 1,
     progress: Progress | None = None,
 ) -> BuildReport:
     """Build the knowledge graph of the articles under `paths` and write it to `out_dir`
@@ -94,7 +98,7 @@ def build(
     skipped, progress = collect_skips(progress or Progress())
     documents = load_documents(paths, progress.skip, progress.warn, max_bytes)
     user_aliases = load_aliases(aliases) if aliases is not None else None
-    extractions, info = analyse(documents, model, progress)
+    extractions, info = analyse(documents, model, progress, jobs)
     resolution = resolve(extractions, user_aliases)
     iris = Iris(base_iri) if base_iri else Iris()
     quads = graph_quads(resolution, iris, info)
@@ -113,6 +117,7 @@ def add(
     base_iri: str | None = None,
     aliases: Path | str | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    jobs: int = 1,
     progress: Progress | None = None,
 ) -> BuildReport:
     """Add articles to a store without rebuilding it. An article already in the store (same
@@ -129,7 +134,7 @@ def add(
     if not documents:
         return BuildReport(0, 0, 0, [], skipped)
     iris = Iris(base_iri) if base_iri else Iris()
-    extractions, info = analyse(documents, model, progress)
+    extractions, info = analyse(documents, model, progress, jobs)
     resolution = resolve(extractions, load_aliases(aliases) if aliases is not None else None)
     prefix = str(iris.entity(""))
     typed = store.quads_for_pattern(None, RDF_TYPE, None, ox.NamedNode(str(iris.graph(ENTITIES_GRAPH))))

@@ -14,7 +14,7 @@ import re
 from functools import cache
 from importlib.resources import files
 
-from kg.context import DocContext, lemma_in, sentence_span
+from kg.context import DocContext, lemma_in, sentence_of, sentence_span
 from kg.model import Fact, Mention
 
 QUOTATION = re.compile(r"“([^”\n]+)”|\"([^\"\n]+)\"")
@@ -52,7 +52,7 @@ def attribute(ctx: DocContext, match: re.Match) -> tuple[Mention | None, int]:
     span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
     if span is None:
         return None, match.end()
-    sentences = {span[0].sent.start: span[0].sent, span[-1].sent.start: span[-1].sent}
+    sentences = {s.start: s for s in (sentence_of(span[0]), sentence_of(span[-1]))}
     verbs = [t for sent in sentences.values() for t in sent
              if lemma_in(t, speech()["verbs"]) and not match.start() <= t.idx < match.end()]
     for verb in sorted(verbs, key=lambda t: min(abs(t.idx - match.start()), abs(t.idx - match.end()))):

@@ -13,7 +13,7 @@ from importlib.resources import files
 
 from spacy.tokens import Token
 
-from kg.context import DocContext, inside_quote, lemma_in, tokens_text
+from kg.context import DocContext, inside_quote, lemma_in, sentence_of, tokens_text
 from kg.model import Fact, Mention
 from kg.quantities import parse_date, resolve_date
 from kg.vocabulary import load_vocabulary
@@ -47,7 +47,7 @@ def relation_facts(ctx: DocContext) -> list[Fact]:
 
 
 def fact(ctx: DocContext, subject: Mention, predicate: str, obj: Mention | str, anchor: Token, **extra) -> Fact:
-    sent = anchor.sent
+    sent = sentence_of(anchor)
     text = sent.text
     start = sent.start_char + len(text) - len(text.lstrip())
     return Fact(subject, predicate, obj, ctx.document.id, (start, sent.start_char + len(text.rstrip())),
@@ -60,10 +60,10 @@ def claimant(ctx: DocContext, anchor: Token) -> Mention | str | None:
     sentence says 'allegedly' or the accuser is unnamed."""
     claims = rules()["claims"]
     reported = ctx.document.outlet or ctx.document.name
-    for token in anchor.sent:
+    for token in sentence_of(anchor):
         if token.lower_ in claims["adverbs"] and abs(token.i - anchor.i) <= 6:
             return reported
-    before = [t for t in anchor.sent if anchor.i - CLAIM_WINDOW <= t.i < anchor.i]
+    before = [t for t in sentence_of(anchor) if anchor.i - CLAIM_WINDOW <= t.i < anchor.i]
     for claim in [*anchor.ancestors, *reversed(before)]:
         if lemma_in(claim, claims["verbs"]):
             subjects = [c for c in claim.children if c.dep_ in SUBJECT_DEPS]
@@ -239,7 +239,7 @@ def demonym_places(ctx: DocContext) -> Iterator[Fact]:
         if mention.type not in PLACES:
             continue
         span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
-        before = doc[max(span.start - 8, span.sent.start):span.start]
+        before = doc[max(span.start - 8, sentence_of(span[0]).start):span.start]
         if not any(t.lower_ in {"known", "called", "named"} for t in before):
             continue
         for token in before:
@@ -276,7 +276,7 @@ def payments(ctx: DocContext) -> Iterator[Fact]:
             continue
         amount = next((m for t in token.children if t.dep_ in OBJECT_DEPS | {"obl"}
                        for m in [ctx.mention_in(t.subtree, {"MonetaryAmount"})] if m), None) \
-            or ctx.mention_in(ctx.doc[token.i + 1:min(token.i + PAYMENT_WINDOW, token.sent.end)], {"MonetaryAmount"})
+            or ctx.mention_in(ctx.doc[token.i + 1:min(token.i + PAYMENT_WINDOW, sentence_of(token).end)], {"MonetaryAmount"})
         if amount is None:
             continue
         payee = next((m for t in token.children if t.dep_ in OBJECT_DEPS | {"obl"}
@@ -294,12 +294,12 @@ def purpose_of(verb: Token) -> str | None:
     """'… to build a bridge' after a payment: the infinitive clause that follows the verb,
     read up to the end of its clause (parsers attach it in many ways)."""
     doc = verb.doc
-    for token in doc[verb.i + 1:verb.sent.end - 1]:
-        following = doc[token.i + 1] if token.i + 1 < verb.sent.end else None
+    for token in doc[verb.i + 1:sentence_of(verb).end - 1]:
+        following = doc[token.i + 1] if token.i + 1 < sentence_of(verb).end else None
         if token.lower_ == "to" and following is not None and following.is_lower and following.is_alpha \
                 and following.pos_ not in {"DET", "NOUN", "PRON", "NUM", "ADP", "PROPN"}:
             end = token.i + 1
-            while end < verb.sent.end and not (doc[end].is_punct and doc[end].text in {",", ".", ";", ":"}):
+            while end < sentence_of(verb).end and not (doc[end].is_punct and doc[end].text in {",", ".", ";", ":"}):
                 end += 1
             return tokens_text(doc[token.i + 1:end])
     return None
@@ -340,7 +340,7 @@ def rulings(ctx: DocContext) -> Iterator[Fact]:
         ruling = ruling_mention(ctx, token, court)
         if court is not None:
             yield fact(ctx, court, "issuedRuling", ruling, token)
-        scope = token.subtree if is_verb else token.doc[token.i + 1:token.sent.end]
+        scope = token.subtree if is_verb else token.doc[token.i + 1:sentence_of(token).end]
         concerned = {m for t in scope if t.i != token.i and not inside_quote(ctx.doc, t.idx)
                      for m in [ctx.referent(t, {"Person"})] if m is not None and m != court}
         for person in sorted(concerned, key=lambda m: m.start):
@@ -353,7 +353,7 @@ def rulings(ctx: DocContext) -> Iterator[Fact]:
 
 def ruling_mention(ctx: DocContext, token: Token, court: Mention | None) -> Mention:
     """The ruling as a mention of its trigger word, named after its court and date."""
-    when = next((e.text for e in token.sent.ents if e.label_ == "DATE"), None)
+    when = next((e.text for e in sentence_of(token).ents if e.label_ == "DATE"), None)
     iso = resolve_date(when, article_date(ctx.document.date)) if when else None
     issuer = court.text if court is not None else "Court"
     noun = "ruling" if token.pos_ != "NOUN" else token.lemma_.lower()
@@ -361,7 +361,7 @@ def ruling_mention(ctx: DocContext, token: Token, court: Mention | None) -> Ment
     shown = when if absolute and not absolute.startswith("--") else (iso if iso and not iso.startswith("--") else when)
     name = f"{issuer} {noun}" + (f" of {shown}" if shown else "")
     return ctx.add(Mention(ctx.document.id, token.idx, token.idx + len(token.text), token.text, "Ruling",
-                           (token.sent.start_char, token.sent.end_char), name=name, date=iso))
+                           (sentence_of(token).start_char, sentence_of(token).end_char), name=name, date=iso))
 
 
 def article_date(text: str | None) -> date | None:

@@ -21,6 +21,8 @@ import pyvis
 from pyvis.network import Network
 
 LARGE_GRAPH = 1000
+MOST_NODES = 2000
+LAYOUT_ITERATIONS = 25
 EVIDENCE_SHOWN = 3
 LAYOUT_SCALE = 2000
 PHYSICS = {"stabilization": {"enabled": True, "iterations": 300, "fit": True},
@@ -73,13 +75,24 @@ def node_title(data: dict) -> str:
 
 def layout(graph: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
     """Fixed positions for large graphs, computed once here instead of by in-page physics."""
-    positions = nx.spring_layout(nx.Graph(graph), seed=0, iterations=50)
+    positions = nx.spring_layout(nx.Graph(graph), seed=0, iterations=LAYOUT_ITERATIONS)
     return {node: (round(float(x) * LAYOUT_SCALE, 1), round(float(y) * LAYOUT_SCALE, 1))
             for node, (x, y) in positions.items()}
 
 
+def most_connected(graph: nx.MultiDiGraph, limit: int = MOST_NODES) -> nx.MultiDiGraph:
+    """The `limit` entities with the most relations (ties by id): a page of many thousand
+    nodes is neither readable nor quick; the full graph is in the RDF files."""
+    if graph.number_of_nodes() <= limit:
+        return graph
+    degree = dict(graph.degree())
+    keep = sorted(graph.nodes, key=lambda node: (-degree[node], node))[:limit]
+    return graph.subgraph(keep).copy()
+
+
 def render_page(entities: list[dict], facts: list[dict]) -> bytes:
-    graph = project(entities, facts)
+    full = project(entities, facts)
+    graph = most_connected(full)
     styles, words = page_style(), page_style()["_relations"]
     degree = dict(graph.degree())
     top = max(degree.values(), default=0) or 1
@@ -106,7 +119,8 @@ def render_page(entities: list[dict], facts: list[dict]) -> bytes:
     legend = [{"type": type_, "count": counts[type_], "color": styles.get(type_, styles["_default"])["color"]}
               for type_ in sorted(counts)]
     articles = sorted({doc for _, data in graph.nodes(data=True) for doc in data["docs"]})
-    data = {"nodes": nodes, "edges": edges, "options": options, "legend": legend, "articles": articles}
+    data = {"nodes": nodes, "edges": edges, "options": options, "legend": legend, "articles": articles,
+            "total": full.number_of_nodes()}
     html = template().render(vis_js=(VIS / "vis-network.min.js").read_text("utf-8"),
                              vis_css=(VIS / "vis-network.css").read_text("utf-8"), data=safe_json(data))
     return html.encode("utf-8")

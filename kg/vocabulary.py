@@ -44,6 +44,14 @@ class Vocabulary:
         """Single words that end an institution's name ('department', 'court', 'ministry')."""
         return frozenset(cue[0] for cue, _ in self.type_cues if len(cue) == 1)
 
+    @cached_property
+    def cues_by_last_word(self) -> dict[str, tuple[tuple[tuple[str, ...], str], ...]]:
+        """Type cues grouped by their last word, longest first, for lookup token by token."""
+        grouped: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        for cue, type_ in self.type_cues:
+            grouped.setdefault(cue[-1], []).append((cue, type_))
+        return {word: tuple(cues) for word, cues in grouped.items()}
+
 
 def read_json(name: str) -> dict:
     data = json.loads((files("kg") / "data" / name).read_text("utf-8"))
@@ -74,3 +82,4 @@ def load_vocabulary() -> Vocabulary:
         institutions=phrases(institutions["phrases"]),
         headed_institutions={word: t for t, words in institutions["headed"].items() for word in words},
     )
+

@@ -95,3 +95,9 @@ def test_formats_and_base_iri_options(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["facts.jsonl", "graph.nt"]
     subjects = {str(s) for s in rdflib.Graph().parse(tmp_path / "graph.nt").subjects()}
     assert subjects and all(s.startswith("https://news.example/kg/") for s in subjects)
+
+
+def test_parallel_build_gives_the_same_bytes(seeds_out, tmp_path):
+    build([SEEDS], tmp_path, jobs=2)
+    for name in ("graph.ttl", "entities.jsonl", "facts.jsonl", "graph.html"):
+        assert (tmp_path / name).read_bytes() == (seeds_out / name).read_bytes(), name

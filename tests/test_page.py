@@ -69,3 +69,15 @@ def test_view_prints_the_path_without_a_display(seeds_out, monkeypatch):
     assert result.output.strip() == str((seeds_out / "graph.html").resolve())
     missing = CliRunner().invoke(app, ["view", str(seeds_out / "nothing")])
     assert missing.exit_code == 3 and "no graph page" in missing.output
+
+
+def test_very_large_graphs_show_the_most_connected_entities():
+    from kg.viz import MOST_NODES
+    count = MOST_NODES + 50
+    entities = [{"id": f"n{i:05d}", "name": f"Name {i}", "type": "Place", "aliases": [],
+                 "mentions": [{"doc": "a.txt", "sentence": "s"}]} for i in range(count)]
+    facts = [{"s_id": "n00000", "o_id": f"n{i:05d}", "p": "locatedIn", "o": "", "doc": "a.txt", "evidence": "s"}
+             for i in range(1, 101)]
+    data = page_data(render_page(entities, facts).decode("utf-8"))
+    assert len(data["nodes"]) == MOST_NODES and data["total"] == count
+    assert {f"n{i:05d}" for i in range(101)} <= {n["id"] for n in data["nodes"]}
