@@ -46,9 +46,8 @@ class Notice:
 
 def discover(paths: Iterable[Path | str]) -> list[tuple[Path, bool]]:
     """Expand the given paths into article files (a folder is read at its top level, so
-    notes and gold files in its subfolders are not taken for articles), each flagged with whether the user
-    named it explicitly (a bad explicit file is an error; a bad file found in a folder
-    is skipped with a warning)."""
+    notes and gold files in its subfolders are not taken for articles), each flagged with
+    whether the user named it explicitly."""
     found: list[tuple[Path, bool]] = []
     for raw in paths:
         path = Path(raw)
@@ -138,26 +137,30 @@ def load_documents(
 ) -> list[Document]:
     """All usable articles under `paths`, each content read once and duplicates dropped.
 
-    Raises InputError for a bad file the user named, a missing path, or when nothing
-    usable is left; files found inside folders are skipped (reported via `on_skip`).
+    A file that cannot be used is skipped (reported via `on_skip`) and the build goes on.
+    Raises InputError for a missing path, or when nothing usable is left: the one bad
+    file's own error when the user named a single file, else a summary.
     """
     paths = list(paths)
     documents: dict[str, Document] = {}
-    for path, explicit in discover(paths):
+    errors: list[InputError] = []
+    for path, _ in discover(paths):
         try:
             document = read_document(path, max_bytes, on_warning)
         except InputError as exc:
-            if explicit:
-                raise
-            report(on_skip, Skipped(path, f"{exc.message} [{exc.code}]"))
+            errors.append(exc)
             continue
         if document.id in documents:
             report(on_skip, Skipped(path, f"same text as {documents[document.id].name}, built once"))
             continue
         documents[document.id] = document
+    if not documents and len(errors) == 1:
+        raise errors[0]
+    for exc in errors:
+        report(on_skip, Skipped(exc.path, f"{exc.message} [{exc.code}]"))
     if not documents:
         raise InputError("E108", "no usable articles", path=", ".join(str(p) for p in paths) or None,
-                         hint="give kg at least one non-empty UTF-8 .txt or .md article")
+                         hint="give kg at least one non-empty text article")
     return list(documents.values())
 
 

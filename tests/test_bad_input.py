@@ -34,7 +34,7 @@ def one_line_error(result) -> str:
     (b"<!DOCTYPE html><html><body><p>Jane Doe spoke.</p></body></html>", "HTML page"),
     (b"  <html lang=en><p>Jane Doe spoke.</p></html>", "HTML page"),
 ])
-def test_bad_file_named_on_the_command_line_is_an_error(tmp_path, content, fragment):
+def test_a_single_bad_file_is_an_error(tmp_path, content, fragment):
     bad = tmp_path / "article.txt"
     bad.write_bytes(content)
     result = run("build", str(bad), "--out", str(tmp_path / "out"))
@@ -59,9 +59,20 @@ def test_folder_without_articles_is_an_error(tmp_path):
 
 def test_folder_of_only_bad_files_is_an_error(tmp_path):
     (tmp_path / "empty.txt").write_text("")
+    (tmp_path / "blank.txt").write_text("  ")
     result = run("build", str(tmp_path), "--out", str(tmp_path / "out"))
     assert result.exit_code == EXIT_INPUT
-    assert "no usable articles" in result.output and "empty.txt" in result.output
+    assert "no usable articles" in result.output and "empty.txt: skipped" in result.output
+
+
+def test_bad_files_named_beside_good_ones_are_skipped_and_the_build_goes_on(tmp_path):
+    good, bad = tmp_path / "good.txt", tmp_path / "bad.txt"
+    good.write_text(GOOD, encoding="utf-8")
+    bad.write_bytes(b"\x00\x01binary")
+    result = run("build", str(bad), str(good), "--out", str(tmp_path / "out"))
+    assert result.exit_code == 0, result.output
+    assert "bad.txt: skipped: looks like a binary file" in result.output
+    assert "built 1 article(s)" in result.output
 
 
 def test_bad_files_in_a_folder_are_skipped_with_a_warning(tmp_path):
