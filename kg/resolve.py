@@ -117,16 +117,24 @@ def resolve(extractions: Sequence[Extraction], aliases: UserAliases | None = Non
 def merge_variants(clusters: dict[tuple[str, str], list[Mention]],
                    split: frozenset[str] = frozenset()) -> dict[tuple[str, str], list[Mention]]:
     """Join clusters of the same type whose names are spelling variants (see `is_variant`);
-    the first key is kept."""
+    the first key is kept. Variants share every word's first letters, so only names in the
+    same block are compared."""
     kept_apart = {slug(name) for name in split}
     merged: dict[tuple[str, str], list[Mention]] = {}
+    blocks: dict[tuple, list[str]] = defaultdict(list)
     for (type_, key), mentions in sorted(clusters.items()):
         target = (type_, key)
+        block = (type_, variant_block(key))
         if key not in kept_apart:
-            target = next(((t, k) for t, k in merged if t == type_ and k not in kept_apart
-                           and is_variant(type_, key, k)), target)
+            target = next(((type_, k) for k in blocks[block] if is_variant(type_, key, k)), target)
+        if target == (type_, key) and key not in kept_apart:
+            blocks[block].append(key)
         merged.setdefault(target, []).extend(mentions)
     return merged
+
+
+def variant_block(key: str) -> tuple[str, ...]:
+    return tuple(word[:VARIANT_PREFIX] for word in key.split("-"))
 
 
 def is_variant(type_: str, key: str, other: str) -> bool:
@@ -147,13 +155,17 @@ def is_variant(type_: str, key: str, other: str) -> bool:
 def adopt_stored(resolution: Resolution, stored: set[str]) -> Resolution:
     """Give the entities of newly added articles the ids of stored entities they are
     spelling variants of, so that resolution across articles holds after `kg add`."""
+    blocks: dict[tuple, list[str]] = defaultdict(list)
+    for other in sorted(stored):
+        type_key, key = other.split("/", 1)
+        blocks[(type_key, variant_block(key))].append(other)
     remap = {}
     for entity in resolution.entities:
         if entity.id in stored:
             continue
         type_key, key = entity.id.split("/", 1)
-        remap[entity.id] = next((other for other in sorted(stored) if other.split("/", 1)[0] == type_key
-                                 and is_variant(entity.type, key, other.split("/", 1)[1])), entity.id)
+        remap[entity.id] = next((other for other in blocks[(type_key, variant_block(key))]
+                                 if is_variant(entity.type, key, other.split("/", 1)[1])), entity.id)
     entities = tuple(replace(e, id=remap.get(e.id, e.id)) for e in resolution.entities)
     entity_of = {mention: remap.get(id_, id_) for mention, id_ in resolution.entity_of.items()}
     return replace(resolution, entities=entities, entity_of=entity_of)

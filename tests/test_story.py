@@ -162,3 +162,8 @@ def test_a_senator_is_from_a_state_not_a_country(nlp):
     found = facts(nlp, "The bill was opposed by Ohio Senator Dana Park and by U.S. Senator Lee Morrow.")
     assert any(s == "Dana Park" and p == "holdsRole" and "Ohio" in o and "Senator" in o for s, p, o, *_ in found)
     assert ("Lee Morrow", "holdsRole", "U.S. Senator") in found
+
+
+def test_a_quotation_spanning_sentences_is_one_statement(nlp):
+    found = facts(nlp, "“We will win this vote. The polls are clear and the party is united,” said Lena Okafor.")
+    assert ("Lena Okafor", "said", "We will win this vote. The polls are clear and the party is united,") in found
