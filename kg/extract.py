@@ -62,7 +62,8 @@ def extract(document: Document, doc: Doc, vocabulary: Vocabulary | None = None) 
     facts.extend(quote_facts(ctx))
     facts.extend(relation_facts(ctx))
     mentions = tuple(sorted(ctx.mentions, key=lambda m: (m.start, m.end)))
-    return Extraction(document, mentions, tuple(facts), aliases)
+    sentences = tuple(sentence_span(doc, s.start_char, s.end_char) for s in doc.sents if s.text.strip())
+    return Extraction(document, mentions, tuple(facts), aliases, sentences)
 
 
 def harmonise_types(ctx: DocContext, aliases: tuple[tuple[Mention, Mention], ...]):
@@ -177,11 +178,13 @@ def place_name(text: str, vocab: Vocabulary) -> str:
 
 
 def refine_type(span: Span, type_: str, vocab: Vocabulary) -> str:
-    """A finer class from the name's own head words ('... Court', 'Ministry of ...'), the
-    noun right before it ('the gang X'), or the noun it is introduced by ('a prison known
-    as X')."""
+    """A finer class from the name's own head words ('... Court', 'Ministry of ...'; but
+    'in the ... Office' is a place), the noun right before it ('the gang X'), or the noun it
+    is introduced by ('a prison known as X')."""
     doc = span.doc
     own = head_type(span, vocab)
+    if own is not None and span[-1].lower_ in vocab.locative_heads and located(span, vocab):
+        return "Place"
     if own is not None:
         return own
     before = lower_words(doc[max(span.start - 3, 0):span.start])
@@ -196,6 +199,12 @@ def refine_type(span: Span, type_: str, vocab: Vocabulary) -> str:
                 if any(window[i:i + len(cue)] == cue for i in range(len(window))):
                     return cue_type
     return type_
+
+
+def located(span: Span, vocab: Vocabulary) -> bool:
+    """Whether a name follows a locative preposition ('in the Oval Office')."""
+    start = span.start - (1 if span.start and span.doc[span.start - 1].lower_ == "the" else 0)
+    return start > 0 and span.doc[start - 1].lower_ in vocab.locative_prepositions
 
 
 def head_type(span: Span, vocab: Vocabulary) -> str | None:
@@ -253,21 +262,26 @@ def headed_names(doc: Doc, ctx: DocContext, vocab: Vocabulary):
                 else:
                     break
             if start < token.i:
-                yield doc[start:token.i + 1], cue_type
+                span = doc[start:token.i + 1]
+                yield span, "Place" if token.lower_ in vocab.locative_heads and located(span, vocab) else cue_type
             break
 
 
 def institution_spans(doc: Doc, vocab: Vocabulary):
     """Institutions named by common nouns: 'the federal government', 'the X administration'
-    (the person's name is part of it), 'Ruritania's government'."""
+    (the name before it is part of it), 'Ruritania's government'; a bare 'the administration'
+    only where the article also names which administration."""
     entity_at = {i: ent for ent in doc.ents for i in range(ent.start, ent.end)}
     taken: set[int] = set()
+    found: list[Span] = []
     for token in doc:
         span = None
         for words, _ in vocab.institutions:
             if lower_words(doc[token.i:token.i + len(words)]) == words:
                 start = token.i
-                while start > 0 and vocab.label_types.get(getattr(entity_at.get(start - 1), "label_", "")) == "Person":
+                while start > 0 and (vocab.label_types.get(getattr(entity_at.get(start - 1), "label_", "")) == "Person"
+                                     or (doc[start - 1].is_title and not doc[start - 1].is_sent_start
+                                         and doc[start - 1].pos_ in {"PROPN", "NOUN", ""})):
                     start -= 1
                 span = doc[start:token.i + len(words)]
                 break
@@ -278,7 +292,10 @@ def institution_spans(doc: Doc, vocab: Vocabulary):
                 span = doc[owner.start:token.i + 1]
         if span is not None and taken.isdisjoint(range(span.start, span.end)):
             taken.update(range(span.start, span.end))
-            yield span
+            found.append(span)
+    named = {span[-1].lower_ for span in found if len(span) > 1}
+    yield from (span for span in found if len(span) > 1 or span[0].lower_ not in vocab.needs_a_name
+                or span[0].lower_ in named)
 
 
 def alias_pairs(doc: Doc, ctx: DocContext) -> tuple[tuple[Mention, Mention], ...]:

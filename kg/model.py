@@ -62,12 +62,13 @@ class Fact:
 @dataclass(frozen=True)
 class Extraction:
     """What one article yields. `aliases` pairs mentions the text says name one thing
-    ('the Bureau of X, or BX')."""
+    ('the Bureau of X, or BX'); `sentences` are the article's sentence bounds."""
 
     document: Document
     mentions: tuple[Mention, ...]
     facts: tuple[Fact, ...]
     aliases: tuple[tuple[Mention, Mention], ...] = ()
+    sentences: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass(frozen=True)

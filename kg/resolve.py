@@ -85,9 +85,62 @@ def apply_aliases(extraction: Extraction, aliases: UserAliases) -> tuple[Extract
     return replace(extraction, mentions=tuple(renamed.get(m, m) for m in extraction.mentions), aliases=pairs), renamed
 
 
+WORD = re.compile(r"\S+")
+EDGE_PUNCTUATION = "\"'“”‘’.,;:!?()[]{}"
+NOT_PROPAGATED = {"Person", "Ruling", "MonetaryAmount"}
+
+
+def propagate_names(extractions: Sequence[Extraction]) -> list[Extraction]:
+    """Where a name of an institution or place that some article recognised recurs verbatim
+    in another article (or later in the same one) without being recognised, mark it there
+    too. Only capitalised names (or codes) count, and one-word names need evidence: a code
+    or acronym ('MS-13', 'NATO'), or recognition at least twice; people are never propagated
+    (a surname alone is ambiguous)."""
+    counts: dict[tuple[str, ...], Counter] = defaultdict(Counter)
+    for extraction in extractions:
+        for mention in extraction.mentions:
+            if mention.type not in NOT_PROPAGATED and mention.money is None and mention.name is None:
+                counts[tuple(mention.text.split())][mention.type] += 1
+    names = {words: types.most_common(1)[0][0] for words, types in counts.items()
+             if any(c.isupper() or c.isdigit() for c in "".join(words))
+             and (len(words) > 1 or any(c.isdigit() for c in words[0]) or
+                  (words[0].isupper() and len(words[0]) > 1) or sum(types.values()) > 1)}
+    if not names:
+        return list(extractions)
+    longest = max(len(words) for words in names)
+    return [add_known_names(extraction, names, longest) for extraction in extractions]
+
+
+def add_known_names(extraction: Extraction, names: dict[tuple[str, ...], str], longest: int) -> Extraction:
+    text = extraction.document.text
+    taken = [(m.start, m.end) for m in extraction.mentions]
+    words = []
+    for match in WORD.finditer(text):
+        word = match.group().strip(EDGE_PUNCTUATION)
+        if word:
+            start = match.start() + match.group().index(word)
+            words.append((start, start + len(word), word))
+    found = []
+    for i in range(len(words)):
+        for size in range(min(longest, len(words) - i), 0, -1):
+            key = tuple(w[2] for w in words[i:i + size])
+            start, end = words[i][0], words[i + size - 1][1]
+            if key in names and text[start:end] == " ".join(key) \
+                    and not any(s < end and start < e for s, e in taken):
+                sentence = next((s for s in extraction.sentences if s[0] <= start < s[1]), (start, end))
+                found.append(Mention(extraction.document.id, start, end, text[start:end], names[key], sentence))
+                taken.append((start, end))
+                break
+    if not found:
+        return extraction
+    mentions = tuple(sorted((*extraction.mentions, *found), key=lambda m: (m.start, m.end)))
+    return replace(extraction, mentions=mentions)
+
+
 def resolve(extractions: Sequence[Extraction], aliases: UserAliases | None = None) -> Resolution:
     """Canonical entities for all mentions, and the facts carried over unchanged."""
     aliases = aliases or UserAliases()
+    extractions = propagate_names(extractions)
     clusters: dict[tuple[str, str], list[Mention]] = defaultdict(list)
     renamed: dict[Mention, Mention] = {}
     for extraction in extractions:

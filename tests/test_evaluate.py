@@ -79,3 +79,12 @@ def test_eval_command_prints_scores(tmp_path):
 def test_eval_without_gold_is_an_input_error(tmp_path):
     result = CliRunner().invoke(app, ["eval", str(tmp_path), str(tmp_path)])
     assert result.exit_code == 3 and "no gold .json files" in result.output
+
+
+def test_seeds_meet_the_extraction_targets():
+    from kg.evaluate import evaluate
+    from tests.conftest import SEEDS
+
+    score = evaluate(SEEDS / "gold", SEEDS)
+    assert score.entities_strict.f1 >= 0.95, score.misses
+    assert score.facts.f1 >= 0.85, score.misses

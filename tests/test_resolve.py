@@ -126,3 +126,12 @@ def test_similar_names_of_people_never_merge():
 def test_spelling_variants_are_near_spellings_word_by_word(a, b, same):
     result = resolve([mentions("d1", f"{a} is full.", (a, "Prison")), mentions("d2", f"{b} is full.", (b, "Prison"))])
     assert (len(result.entities) == 1) is same
+
+
+def test_propagation_skips_people_lowercase_words_and_unsupported_single_words():
+    first = mentions("d1", "Jane Carter met the Harbour Board and Acme.", ("Jane Carter", "Person"),
+                     ("Harbour Board", "GovernmentBody"), ("Acme", "Company"))
+    second = Document("d2", "d2.txt", "Jane Carter, Acme and the Harbour Board met again.")
+    result = resolve([first, Extraction(second, (), (), (), ((0, len(second.text)),))])
+    in_second = {e.name for e in result.entities if any(m.doc_id == "d2" for m in e.mentions)}
+    assert in_second == {"Harbour Board"}

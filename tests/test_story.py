@@ -167,3 +167,23 @@ def test_a_senator_is_from_a_state_not_a_country(nlp):
 def test_a_quotation_spanning_sentences_is_one_statement(nlp):
     found = facts(nlp, "“We will win this vote. The polls are clear and the party is united,” said Lena Okafor.")
     assert ("Lena Okafor", "said", "We will win this vote. The polls are clear and the party is united,") in found
+
+
+def test_an_office_you_are_in_is_a_place(nlp):
+    found = entities(nlp, "The two leaders talked in the Blue Office on Friday. The Records Office said nothing.")
+    assert ("Blue Office", "Place") in found
+    assert ("Records Office", "GovernmentBody") in found
+
+
+def test_a_bare_administration_needs_a_name_in_the_article(nlp):
+    assert not any(t == "GovernmentBody" for _, t in entities(nlp, "The administration denied the report."))
+    found = entities(nlp, "The Harlan administration denied the report. Later the administration apologized.")
+    assert ("Harlan administration", "GovernmentBody") in found
+
+
+def test_known_names_are_recognised_where_they_recur_in_other_articles(nlp):
+    first = Document("a" * 16, "a.txt", "Police said the gang X-29 controls the port.")
+    second = Document("b" * 16, "b.txt", "Two members of X-29 were arrested near the harbour. Mr Hale spoke.")
+    result = resolve([extract(d, nlp(d.text)) for d in (first, second)])
+    (gang,) = [e for e in result.entities if e.name == "X-29"]
+    assert gang.type == "CriminalOrganization" and {m.doc_id for m in gang.mentions} == {"a" * 16, "b" * 16}
