@@ -3,6 +3,7 @@ This is the Python entry point; the CLI only parses arguments and reports."""
 
 from __future__ import annotations
 
+import multiprocessing
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -47,18 +48,45 @@ class Progress:
 
 def analyse(documents: list[Document], model: str | None, progress: Progress,
             jobs: int = 1) -> tuple[list[Extraction], dict]:
-    """Parse and extract every article (parsing in `jobs` processes); returns the
-    extractions and the pipeline's info."""
+    """Parse and extract every article, in `jobs` forked processes when more than one (the
+    pipeline is loaded once, before forking; results come back in input order, so the output
+    does not depend on `jobs`). Returns the extractions and the pipeline's info."""
     nlp = load_pipeline(model)
     if progress.start is not None:
         progress.start(len(documents))
-    extractions = []
-    texts = (d.text for d in documents)
-    for document, doc in zip(documents, nlp.pipe(texts, batch_size=BATCH_SIZE, n_process=jobs)):
-        extractions.append(extract(document, doc))
+    extractions: list[Extraction] = []
+    if jobs > 1 and len(documents) > 1:
+        with multiprocessing.get_context("fork").Pool(jobs, initializer=set_worker_model, initargs=(model,)) as pool:
+            for chunk in pool.imap(extract_chunk, chunks(documents, BATCH_SIZE)):
+                collect(chunk, extractions, progress)
+    else:
+        collect(extract_chunk(documents, nlp), extractions, progress)
+    return extractions, pipeline_info(nlp)
+
+
+WORKER_MODEL: list[str | None] = [None]
+
+
+def set_worker_model(model: str | None) -> None:
+    WORKER_MODEL[0] = model
+
+
+def extract_chunk(documents: list[Document], nlp=None) -> list[Extraction]:
+    """Parse and extract a batch of articles (in a worker, with the inherited pipeline)."""
+    nlp = nlp or load_pipeline(WORKER_MODEL[0])
+    return [extract(document, doc) for document, doc in
+            zip(documents, nlp.pipe((d.text for d in documents), batch_size=BATCH_SIZE))]
+
+
+def chunks(items: list, size: int) -> Iterable[list]:
+    return (items[i:i + size] for i in range(0, len(items), size))
+
+
+def collect(chunk: list[Extraction], extractions: list[Extraction], progress: Progress) -> None:
+    for extraction in chunk:
+        extractions.append(extraction)
         if progress.document is not None:
             progress.document()
-    return extractions, pipeline_info(nlp)
 
 
 def graph_quads(resolution: Resolution, iris: Iris, info: dict) -> list[ox.Quad]:
