@@ -162,8 +162,19 @@ def fact_records(store: ox.Store) -> list[dict]:
     return sorted(records, key=lambda r: (r["doc"], r["evidence"], r["s"], r["p"], r["o"]))
 
 
+LINE_BREAKS_JSON_KEEPS = {"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+
+
 def jsonl(records: list[dict]) -> bytes:
-    return "".join(json.dumps(r, ensure_ascii=False, sort_keys=True) + "\n" for r in records).encode("utf-8")
+    """One JSON object per line. JSON leaves U+0085, U+2028 and U+2029 unescaped, but many
+    line readers (Python's `splitlines` among them) break lines there, so they are escaped."""
+    lines = []
+    for record in records:
+        line = json.dumps(record, ensure_ascii=False, sort_keys=True)
+        for char, escaped in LINE_BREAKS_JSON_KEEPS.items():
+            line = line.replace(char, escaped)
+        lines.append(line + "\n")
+    return "".join(lines).encode("utf-8")
 
 
 class Tables:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pyoxigraph as ox
 import rdflib
 from rdflib.compare import isomorphic
@@ -101,3 +103,13 @@ def test_parallel_build_gives_the_same_bytes(seeds_out, tmp_path):
     build([SEEDS], tmp_path, jobs=2)
     for name in ("graph.ttl", "entities.jsonl", "facts.jsonl", "graph.html"):
         assert (tmp_path / name).read_bytes() == (seeds_out / name).read_bytes(), name
+
+
+def test_regression_unicode_line_separators_do_not_split_jsonl_records(tmp_path):
+    article = tmp_path / "a\x85b\u2028c.txt"
+    article.write_text("Judge Ana Ruiz met Tomas Berg in Lima.\u2029They spoke.\n", encoding="utf-8")
+    build([article], tmp_path / "out", formats=("entities", "facts"))
+    for name in ("entities.jsonl", "facts.jsonl"):
+        text = (tmp_path / "out" / name).read_text("utf-8")
+        assert text.splitlines() == text.split("\n")[:-1]
+        assert all(json.loads(line) for line in text.splitlines())
