@@ -46,7 +46,7 @@ def digest(*parts: object) -> str:
 
 def build_graph(resolution: Resolution, base_iri: str | None = None, run: RunInfo | None = None) -> Dataset:
     """The knowledge graph of a resolved build."""
-    iris = Iris(base_iri) if base_iri else Iris()
+    iris = Iris(base_iri)
     dataset = Dataset()
     entities = dataset.graph(iris.graph(ENTITIES_GRAPH))
     for entity in resolution.entities:

@@ -128,7 +128,7 @@ def build(
     user_aliases = load_aliases(aliases) if aliases is not None else None
     extractions, info = analyse(documents, model, progress, jobs)
     resolution = resolve(extractions, user_aliases)
-    iris = Iris(base_iri) if base_iri else Iris()
+    iris = Iris(base_iri)
     quads = graph_quads(resolution, iris, info)
     outputs = write_outputs(quads, Path(out_dir), formats, provenance=str(iris.graph(PROVENANCE_GRAPH)))
     if store is not None:
@@ -161,7 +161,7 @@ def add(
             documents.append(document)
     if not documents:
         return BuildReport(0, 0, 0, [], skipped)
-    iris = Iris(base_iri) if base_iri else Iris()
+    iris = Iris(base_iri)
     extractions, info = analyse(documents, model, progress, jobs)
     resolution = resolve(extractions, load_aliases(aliases) if aliases is not None else None)
     prefix = str(iris.entity(""))

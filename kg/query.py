@@ -10,7 +10,7 @@ import pyoxigraph as ox
 
 from kg.errors import InputError
 from kg.store import is_store, recover
-from kg.validate import GRAPH_FILES
+from kg.validate import graph_file, read_quads
 
 RESULT_FORMATS = {
     "csv": ox.QueryResultsFormat.CSV,
@@ -29,21 +29,8 @@ def open_source(source: Path | str) -> ox.Store:
         raise InputError("E101", "no such file or directory", path=path, hint="check the path")
     if is_store(path):
         return ox.Store.read_only(str(path))
-    if path.is_dir():
-        files = [path / name for name in GRAPH_FILES if (path / name).exists()]
-        if not files:
-            raise InputError("E401", "folder holds no graph file or store", path=path, hint="run kg build first")
-        path = files[0]
-    rdf_format = ox.RdfFormat.from_extension(path.suffix.lstrip("."))
-    if rdf_format is None:
-        raise InputError("E402", f"unknown RDF file type '{path.suffix}'", path=path,
-                         hint="give a .ttl, .nt, .trig, .nq or .jsonld file, a build folder or a store")
     store = ox.Store()
-    try:
-        store.bulk_load(path=str(path), format=rdf_format)
-    except (SyntaxError, ValueError) as exc:
-        raise InputError("E403", f"not valid RDF: {exc}".splitlines()[0], path=path,
-                         hint="rebuild it with kg build") from exc
+    store.bulk_extend(read_quads(graph_file(path)))
     return store
 
 

@@ -35,7 +35,7 @@ def ontology_graph() -> rdflib.Graph:
 
 
 def graph_file(path: Path) -> Path:
-    """The file to validate: the path itself, or the richest graph file in a build folder."""
+    """The file to read: the path itself, or the richest graph file in a build folder."""
     if path.is_dir():
         for name in GRAPH_FILES:
             if (path / name).exists():
@@ -46,20 +46,25 @@ def graph_file(path: Path) -> Path:
     return path
 
 
-def load_graph(path: Path) -> rdflib.Graph:
-    """All triples of an RDF file (graphs of a dataset merged), parsed by Oxigraph."""
+def read_quads(path: Path) -> list[ox.Quad]:
+    """Every statement of an RDF file kg writes, parsed by Oxigraph (triples of a graph
+    format land in the default graph)."""
+    rdf_format = ox.RdfFormat.from_extension(path.suffix.lstrip("."))
+    if rdf_format is None:
+        raise InputError("E402", f"unknown RDF file type '{path.suffix}'", path=path,
+                         hint="give a .ttl, .nt, .trig, .nq or .jsonld file, a build folder or a store")
     try:
-        rdf_format = ox.RdfFormat.from_extension(path.suffix.lstrip("."))
-        if rdf_format is None:
-            raise InputError("E402", f"unknown RDF file type '{path.suffix}'", path=path,
-                             hint="give a .ttl, .nt, .trig, .nq or .jsonld file")
-        quads = ox.parse(path=str(path), format=rdf_format)
-        triples = [ox.Triple(q.subject, q.predicate, q.object) if isinstance(q, ox.Quad) else q for q in quads]
+        return [q if isinstance(q, ox.Quad) else ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph())
+                for q in ox.parse(path=str(path), format=rdf_format)]
     except (SyntaxError, ValueError) as exc:
         raise InputError("E403", f"not valid RDF: {exc}".splitlines()[0], path=path,
                          hint="rebuild it with kg build") from exc
-    data = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
-    return rdflib.Graph().parse(data=data, format="nt")
+
+
+def load_graph(path: Path) -> rdflib.Graph:
+    """All triples of an RDF file (graphs of a dataset merged), as an rdflib graph."""
+    triples = {ox.Triple(q.subject, q.predicate, q.object) for q in read_quads(path)}
+    return rdflib.Graph().parse(data=ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES), format="nt")
 
 
 def validate(source: Path | str | rdflib.Graph) -> ValidationReport:

@@ -14,7 +14,8 @@ DEFAULT_BASE_IRI = "https://w3id.org/kg-news/id/"
 class Iris:
     """Deterministic IRIs under a configurable base: the same input always mints the same IRIs."""
 
-    def __init__(self, base: str = DEFAULT_BASE_IRI):
+    def __init__(self, base: str | None = None):
+        base = base or DEFAULT_BASE_IRI
         self.base = base if base.endswith(("/", "#")) else base + "/"
 
     def entity(self, entity_id: str) -> URIRef:
