@@ -66,6 +66,10 @@ AliasesOption = Annotated[Path | None, typer.Option("--aliases", help="JSON file
 ArticlePaths = Annotated[list[Path], typer.Argument(help="Article files (.txt/.md) or folders of them.")]
 MaxBytesOption = Annotated[int, typer.Option("--max-bytes", help="Refuse article files larger than this.")]
 JobsOption = Annotated[int, typer.Option("--jobs", "-j", min=1, help="Processes that parse articles in parallel.")]
+ExecutorOption = Annotated[str, typer.Option(
+    help="Where articles are parsed: 'local' (this machine, --jobs processes) or 'dask' (a Dask cluster).")]
+SchedulerOption = Annotated[str | None, typer.Option(
+    help="With --executor dask: the scheduler's address (tcp://host:8786); without it, a local cluster of --jobs workers.")]
 
 
 def with_progress(work) -> None:
@@ -96,6 +100,8 @@ def build(
     store: Annotated[Path | None, typer.Option(help="Also write the graph into this on-disk Oxigraph store.")] = None,
     max_bytes: MaxBytesOption = DEFAULT_MAX_BYTES,
     jobs: JobsOption = 1,
+    executor: ExecutorOption = "local",
+    scheduler: SchedulerOption = None,
 ) -> None:
     """Build the knowledge graph of PATHS into --out."""
     from kg.pipeline import build as run_build
@@ -107,7 +113,7 @@ def build(
                                  param_hint="--formats")
     with_progress(lambda progress: run_build(paths, out, model=model, base_iri=base_iri, aliases=aliases,
                                              formats=chosen, store=store, max_bytes=max_bytes, jobs=jobs,
-                                             progress=progress))
+                                             executor=executor, scheduler=scheduler, progress=progress))
 
 
 @app.command()
@@ -119,12 +125,15 @@ def add(
     aliases: AliasesOption = None,
     max_bytes: MaxBytesOption = DEFAULT_MAX_BYTES,
     jobs: JobsOption = 1,
+    executor: ExecutorOption = "local",
+    scheduler: SchedulerOption = None,
 ) -> None:
     """Add articles to a store without rebuilding it; an article already there changes nothing."""
     from kg.pipeline import add as run_add
 
     with_progress(lambda progress: run_add(store, paths, model=model, base_iri=base_iri, aliases=aliases,
-                                           max_bytes=max_bytes, jobs=jobs, progress=progress))
+                                           max_bytes=max_bytes, jobs=jobs, executor=executor,
+                                           scheduler=scheduler, progress=progress))
 
 
 @app.command()

@@ -53,6 +53,12 @@ class ModelError(KgError):
     exit_code = EXIT_USAGE
 
 
+class SetupError(KgError):
+    """What a chosen option needs is missing: an optional package, a reachable cluster."""
+
+    exit_code = EXIT_USAGE
+
+
 class Interrupted(BaseException):
     """Ctrl-C, raised by kg's own SIGINT handler so that it ends the run with exit 130
     wherever it lands (a BaseException, so that cleanup handlers still run)."""

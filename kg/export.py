@@ -17,12 +17,10 @@ from pathlib import Path
 import networkx as nx
 import pyoxigraph as ox
 import rdflib
-from rdflib import BNode, Dataset, Literal, URIRef
-from rdflib.namespace import PROV, RDF, RDFS, SDO, SKOS, XSD
 
-from kg.fsutil import atomic_write
+from kg.fsutil import replace_all, stage
 from kg.viz import project, render_page
-from kg.vocab import GAF, KG, NIF
+from kg.vocab import GAF, KG, NIF, PROV, RDF, RDFS, SDO, SKOS, XSD
 
 PREFIXES = {
     "kg": str(KG), "schema": str(SDO), "skos": str(SKOS), "prov": str(PROV), "nif": str(NIF),
@@ -59,25 +57,6 @@ SELECT ?s ?subject ?p ?o ?object ?doc ?evidence ?claimer ?amount WHERE {
 }"""
 
 
-def to_quads(dataset: Dataset) -> list[ox.Quad]:
-    """An rdflib dataset as Oxigraph quads, terms kept exactly (an Oxigraph Store would
-    rewrite derived datatypes such as xsd:nonNegativeInteger to xsd:integer)."""
-    return [ox.Quad(term(s), term(p), term(o), term(getattr(g, "identifier", g)))
-            for s, p, o, g in dataset.quads((None, None, None, None))]
-
-
-def term(node) -> ox.NamedNode | ox.Literal:
-    if isinstance(node, URIRef):
-        return ox.NamedNode(str(node))
-    if isinstance(node, Literal):
-        if node.language:
-            return ox.Literal(str(node), language=node.language)
-        return ox.Literal(str(node), datatype=ox.NamedNode(str(node.datatype)) if node.datatype else None)
-    if isinstance(node, BNode):
-        raise ValueError(f"blank node {node!r} in the published graph: mint an IRI for it")
-    raise TypeError(f"unsupported RDF term {node!r}")
-
-
 def sorted_quads(quads: Iterable[ox.Quad]) -> list[ox.Quad]:
     """Every quad once, in a fixed order (graph, subject, predicate, object)."""
     return sorted(set(quads), key=lambda q: (str(q.graph_name), str(q.subject), str(q.predicate), str(q.object)))
@@ -98,11 +77,45 @@ def jsonld_context() -> dict:
     return json.loads((files("kg.ontology") / "context.jsonld").read_text("utf-8"))
 
 
+JSONLD_SUBJECTS_PER_CHUNK = 2000
+
+
 def write_jsonld(triples: list[ox.Triple]) -> bytes:
-    """JSON-LD compacted with the ontology's context, so keys read as plain words."""
-    graph = rdflib.Graph().parse(data=serialize(triples, ox.RdfFormat.N_TRIPLES), format="nt")
-    text = graph.serialize(format="json-ld", context=jsonld_context()["@context"], sort_keys=True, indent=1)
-    return text.encode("utf-8")
+    """JSON-LD compacted with the ontology's context, so keys read as plain words.
+
+    rdflib compacts a bounded number of subjects at a time (the triples come sorted by
+    subject), which bounds its memory on a large graph. Its output order follows Python's
+    string hashing, which differs between processes, so nodes and the values of each key
+    are sorted here: the same graph always gives the same bytes."""
+    context = jsonld_context()["@context"]
+    nodes: list[dict] = []
+    for chunk in subject_chunks(triples, JSONLD_SUBJECTS_PER_CHUNK):
+        graph = rdflib.Graph().parse(data=serialize(chunk, ox.RdfFormat.N_TRIPLES), format="nt")
+        compacted = json.loads(graph.serialize(format="json-ld", context=context))
+        compacted.pop("@context", None)
+        nodes.extend(compacted.get("@graph", [compacted]))
+    for node in nodes:
+        for key, value in node.items():
+            if isinstance(value, list):
+                value.sort(key=lambda item: json.dumps(item, sort_keys=True, ensure_ascii=False))
+    nodes.sort(key=lambda node: node.get("id", ""))
+    document = {"@context": context, "@graph": nodes}
+    return json.dumps(document, sort_keys=True, indent=1, ensure_ascii=False).encode("utf-8")
+
+
+def subject_chunks(triples: list[ox.Triple], size: int) -> Iterable[list[ox.Triple]]:
+    """Runs of triples holding at most `size` subjects each, no subject split across runs."""
+    chunk: list[ox.Triple] = []
+    subjects = 0
+    for triple in triples:
+        if not chunk or triple.subject != chunk[-1].subject:
+            subjects += 1
+            if subjects > size:
+                yield chunk
+                chunk, subjects = [], 1
+        chunk.append(triple)
+    if chunk:
+        yield chunk
 
 
 def write_graphml(entities: list[dict], facts: list[dict]) -> bytes:
@@ -230,9 +243,18 @@ DEFAULT_FORMATS = tuple(WRITERS)
 
 def write_outputs(quads: list[ox.Quad], out_dir: Path, formats: Iterable[str] = DEFAULT_FORMATS,
                   provenance: str | None = None) -> list[Path]:
-    """Render every requested output first, then move each into place atomically."""
+    """Render each requested output to a temporary file as soon as it is ready (so no more
+    than one is held in memory), then move them all into place; a failure on the way leaves
+    the previous outputs as they were."""
     tables = Tables(quads, provenance)
-    rendered = [(Path(out_dir) / WRITERS[name][0], WRITERS[name][1](tables)) for name in formats]
-    for path, data in rendered:
-        atomic_write(path, data)
-    return [path for path, _ in rendered]
+    staged: list[tuple[Path, Path]] = []
+    try:
+        for name in formats:
+            path = Path(out_dir) / WRITERS[name][0]
+            staged.append((stage(path, WRITERS[name][1](tables)), path))
+    except BaseException:
+        for tmp, _ in staged:
+            tmp.unlink(missing_ok=True)
+        raise
+    replace_all(staged)
+    return [path for _, path in staged]

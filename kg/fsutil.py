@@ -9,9 +9,9 @@ from pathlib import Path
 from kg.errors import OutputError
 
 
-def atomic_write(path: Path, data: bytes) -> None:
-    """Write `data` to a temporary file beside `path`, then rename it into place (first
-    clearing temporary files a killed earlier write of `path` left behind)."""
+def stage(path: Path, data: bytes) -> Path:
+    """Write `data` to a temporary file beside `path` and return it, for the caller to rename
+    into place (first clearing temporary files a killed earlier write of `path` left behind)."""
     path = Path(path)
     for stale in path.parent.glob(f".{path.name}.*.tmp"):
         stale.unlink(missing_ok=True)
@@ -27,13 +27,28 @@ def atomic_write(path: Path, data: bytes) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        os.replace(tmp, path)
     except BaseException as exc:
         Path(tmp).unlink(missing_ok=True)
         if isinstance(exc, OSError):
             raise OutputError("E301", f"cannot write output: {exc.strerror}", path=path,
                               hint="free some disk space or choose another --out folder") from exc
         raise
+    return Path(tmp)
+
+
+def replace_all(staged: list[tuple[Path, Path]]) -> None:
+    """Move staged (temporary, target) files into place, all of them or, on failure, none
+    of those not yet moved (their temporary files are removed)."""
+    try:
+        for tmp, path in staged:
+            try:
+                os.replace(tmp, path)
+            except OSError as exc:
+                raise OutputError("E301", f"cannot write output: {exc.strerror}", path=path,
+                                  hint="free some disk space or choose another --out folder") from exc
+    finally:
+        for tmp, _ in staged:
+            tmp.unlink(missing_ok=True)
 
 
 def current_umask() -> int:

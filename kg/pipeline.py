@@ -3,15 +3,16 @@ This is the Python entry point; the CLI only parses arguments and reports."""
 
 from __future__ import annotations
 
-import multiprocessing
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 import pyoxigraph as ox
 
 from kg import __version__
-from kg.export import DEFAULT_FORMATS, to_quads, write_outputs
+from kg.executors import map_batches
+from kg.export import DEFAULT_FORMATS, write_outputs
 from kg.extract import extract
 from kg.graph import ENTITIES_GRAPH, PROVENANCE_GRAPH, RunInfo, build_graph, now
 from kg.ingest import DEFAULT_MAX_BYTES, Notice, Skipped, load_documents
@@ -19,10 +20,9 @@ from kg.model import Document, Extraction, Resolution
 from kg.nlp import load_pipeline, pipeline_info
 from kg.resolve import adopt_stored, load_aliases, resolve
 from kg.store import add_quads, open_store, remove_article, stored_articles, write_store
-from kg.vocab import Iris
+from kg.vocab import RDF, Iris
 
 BATCH_SIZE = 16
-RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 
 
 @dataclass
@@ -46,40 +46,29 @@ class Progress:
     warn: Callable[[Notice], None] | None = None
 
 
-def analyse(documents: list[Document], model: str | None, progress: Progress,
-            jobs: int = 1) -> tuple[list[Extraction], dict]:
-    """Parse and extract every article, in `jobs` forked processes when more than one (the
-    pipeline is loaded once, before forking; results come back in input order, so the output
-    does not depend on `jobs`). Returns the extractions and the pipeline's info."""
+def analyse(documents: list[Document], model: str | None, progress: Progress, jobs: int = 1,
+            executor: str = "local", scheduler: str | None = None) -> tuple[list[Extraction], dict]:
+    """Parse and extract every article, in batches, on the chosen executor (see
+    `kg.executors`). The pipeline is loaded here first: forked workers inherit it, and it
+    names the pipeline in the provenance. Results come back in input order, so the output
+    does not depend on the executor or on `jobs`. Returns the extractions and the pipeline's info."""
     nlp = load_pipeline(model)
     if progress.start is not None:
         progress.start(len(documents))
     extractions: list[Extraction] = []
-    if jobs > 1 and len(documents) > 1:
-        with multiprocessing.get_context("fork").Pool(jobs, initializer=set_worker_model, initargs=(model,)) as pool:
-            for chunk in pool.imap(extract_chunk, chunks(documents, BATCH_SIZE)):
-                collect(chunk, extractions, progress)
-    else:
-        collect(extract_chunk(documents, nlp), extractions, progress)
+    batches = [documents[i:i + BATCH_SIZE] for i in range(0, len(documents), BATCH_SIZE)]
+    work = partial(extract_batch, model=model)
+    for batch in map_batches(work, batches, executor=executor, jobs=jobs, scheduler=scheduler):
+        collect(batch, extractions, progress)
     return extractions, pipeline_info(nlp)
 
 
-WORKER_MODEL: list[str | None] = [None]
-
-
-def set_worker_model(model: str | None) -> None:
-    WORKER_MODEL[0] = model
-
-
-def extract_chunk(documents: list[Document], nlp=None) -> list[Extraction]:
-    """Parse and extract a batch of articles (in a worker, with the inherited pipeline)."""
-    nlp = nlp or load_pipeline(WORKER_MODEL[0])
+def extract_batch(documents: list[Document], model: str | None) -> list[Extraction]:
+    """Parse and extract a batch of articles (wherever it runs: the pipeline is loaded once
+    per process)."""
+    nlp = load_pipeline(model)
     return [extract(document, doc) for document, doc in
             zip(documents, nlp.pipe((d.text for d in documents), batch_size=BATCH_SIZE))]
-
-
-def chunks(items: list, size: int) -> Iterable[list]:
-    return (items[i:i + size] for i in range(0, len(items), size))
 
 
 def collect(chunk: list[Extraction], extractions: list[Extraction], progress: Progress) -> None:
@@ -91,7 +80,7 @@ def collect(chunk: list[Extraction], extractions: list[Extraction], progress: Pr
 
 def graph_quads(resolution: Resolution, iris: Iris, info: dict) -> list[ox.Quad]:
     run = RunInfo(__version__, str(info["pipeline"]), str(info["version"]), now())
-    return to_quads(build_graph(resolution, iris.base, run))
+    return build_graph(resolution, iris.base, run)
 
 
 def collect_skips(progress: Progress) -> tuple[list[Skipped], Progress]:
@@ -116,21 +105,24 @@ def build(
     store: Path | str | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
     jobs: int = 1,
+    executor: str = "local",
+    scheduler: str | None = None,
     progress: Progress | None = None,
 ) -> BuildReport:
     """Build the knowledge graph of the articles under `paths` and write it to `out_dir`
     (and, with `store`, into an on-disk Oxigraph store that `add` and `remove` change).
 
     `aliases` names a JSON file of forced merges and splits (see `kg.resolve.load_aliases`).
+    `executor` and `scheduler` say where articles are parsed (see `kg.executors.map_batches`).
     """
     skipped, progress = collect_skips(progress or Progress())
     documents = load_documents(paths, progress.skip, progress.warn, max_bytes)
     user_aliases = load_aliases(aliases) if aliases is not None else None
-    extractions, info = analyse(documents, model, progress, jobs)
+    extractions, info = analyse(documents, model, progress, jobs, executor, scheduler)
     resolution = resolve(extractions, user_aliases)
     iris = Iris(base_iri)
     quads = graph_quads(resolution, iris, info)
-    outputs = write_outputs(quads, Path(out_dir), formats, provenance=str(iris.graph(PROVENANCE_GRAPH)))
+    outputs = write_outputs(quads, Path(out_dir), formats, provenance=iris.graph(PROVENANCE_GRAPH).value)
     if store is not None:
         write_store(quads, Path(store))
         outputs.append(Path(store))
@@ -146,6 +138,8 @@ def add(
     aliases: Path | str | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
     jobs: int = 1,
+    executor: str = "local",
+    scheduler: str | None = None,
     progress: Progress | None = None,
 ) -> BuildReport:
     """Add articles to a store without rebuilding it. An article already in the store (same
@@ -162,10 +156,10 @@ def add(
     if not documents:
         return BuildReport(0, 0, 0, [], skipped)
     iris = Iris(base_iri)
-    extractions, info = analyse(documents, model, progress, jobs)
+    extractions, info = analyse(documents, model, progress, jobs, executor, scheduler)
     resolution = resolve(extractions, load_aliases(aliases) if aliases is not None else None)
-    prefix = str(iris.entity(""))
-    typed = store.quads_for_pattern(None, RDF_TYPE, None, ox.NamedNode(str(iris.graph(ENTITIES_GRAPH))))
+    prefix = iris.entity("").value
+    typed = store.quads_for_pattern(None, RDF.type, None, iris.graph(ENTITIES_GRAPH))
     resolution = adopt_stored(resolution, {q.subject.value.removeprefix(prefix) for q in typed})
     add_quads(store, graph_quads(resolution, iris, info))
     return BuildReport(len(documents), len(resolution.entities), len(resolution.facts), [Path(store_dir)], skipped)

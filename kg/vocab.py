@@ -1,13 +1,32 @@
-"""Namespaces and IRI minting. schema.org is used in its https form everywhere
-(rdflib's `SDO`)."""
+"""Namespaces and IRI minting, as Oxigraph terms (the graph is built as Oxigraph quads, never
+as an rdflib graph). schema.org is used in its https form everywhere."""
 
 from __future__ import annotations
 
-from rdflib import Namespace, URIRef
+import pyoxigraph as ox
+
+
+class Namespace(str):
+    """An IRI prefix whose attributes and items are named nodes: `KG.Person`, `KG["paid"]`."""
+
+    def __getattr__(self, name: str) -> ox.NamedNode:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return ox.NamedNode(self + name)
+
+    def __getitem__(self, name: str) -> ox.NamedNode:
+        return ox.NamedNode(self + name)
+
 
 KG = Namespace("https://w3id.org/kg-news/ontology#")
 NIF = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
 GAF = Namespace("http://groundedannotationframework.org/gaf#")
+RDF = Namespace("http://www.w3.org/1999/02/22-rdf-syntax-ns#")
+RDFS = Namespace("http://www.w3.org/2000/01/rdf-schema#")
+XSD = Namespace("http://www.w3.org/2001/XMLSchema#")
+PROV = Namespace("http://www.w3.org/ns/prov#")
+SDO = Namespace("https://schema.org/")
+SKOS = Namespace("http://www.w3.org/2004/02/skos/core#")
 DEFAULT_BASE_IRI = "https://w3id.org/kg-news/id/"
 
 
@@ -18,21 +37,21 @@ class Iris:
         base = base or DEFAULT_BASE_IRI
         self.base = base if base.endswith(("/", "#")) else base + "/"
 
-    def entity(self, entity_id: str) -> URIRef:
-        return URIRef(f"{self.base}entity/{entity_id}")
+    def entity(self, entity_id: str) -> ox.NamedNode:
+        return ox.NamedNode(f"{self.base}entity/{entity_id}")
 
-    def document(self, doc_id: str) -> URIRef:
-        return URIRef(f"{self.base}doc/{doc_id}")
+    def document(self, doc_id: str) -> ox.NamedNode:
+        return ox.NamedNode(f"{self.base}doc/{doc_id}")
 
-    def graph(self, name: str) -> URIRef:
-        return URIRef(f"{self.base}graph/{name}")
+    def graph(self, name: str) -> ox.NamedNode:
+        return ox.NamedNode(f"{self.base}graph/{name}")
 
-    def span(self, doc_id: str, start: int, end: int) -> URIRef:
+    def span(self, doc_id: str, start: int, end: int) -> ox.NamedNode:
         """RFC 5147 character span of a document."""
-        return URIRef(f"{self.document(doc_id)}#char={start},{end}")
+        return ox.NamedNode(f"{self.base}doc/{doc_id}#char={start},{end}")
 
-    def fact(self, key: str) -> URIRef:
-        return URIRef(f"{self.base}fact/{key}")
+    def fact(self, key: str) -> ox.NamedNode:
+        return ox.NamedNode(f"{self.base}fact/{key}")
 
-    def event(self, key: str) -> URIRef:
-        return URIRef(f"{self.base}event/{key}")
+    def event(self, key: str) -> ox.NamedNode:
+        return ox.NamedNode(f"{self.base}event/{key}")

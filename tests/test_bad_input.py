@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 import kg.fsutil
 from kg.cli import app
 from kg.errors import EXIT_INPUT, OutputError
-from kg.fsutil import atomic_write
+from kg.fsutil import replace_all, stage
 from tests.conftest import SEEDS, read_jsonl
 
 GOOD = (SEEDS / "000_1b95a740fe692537.txt").read_text("utf-8")
@@ -110,7 +110,7 @@ def test_interrupted_write_keeps_the_old_file(tmp_path, monkeypatch):
 
     monkeypatch.setattr(kg.fsutil.os, "replace", broken_replace)
     with pytest.raises(OutputError, match="No space left"):
-        atomic_write(target, b"new")
+        replace_all([(stage(target, b"new"), target)])
     assert target.read_bytes() == b"old"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["graph.ttl"]
 
