@@ -6,11 +6,12 @@ Formats are looked up by name in `WRITERS`; each writer turns a store into bytes
 
 from __future__ import annotations
 
-import io
 import json
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from functools import cache, cached_property
+from typing import BinaryIO
+from dataclasses import dataclass
+from functools import cache, cached_property, partial
 from importlib.resources import files
 from pathlib import Path
 
@@ -68,8 +69,9 @@ def sorted_triples(quads: Iterable[ox.Quad], exclude: ox.NamedNode | None = None
     return sorted(triples, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
 
 
-def serialize(items: list, rdf_format: ox.RdfFormat) -> bytes:
-    return ox.serialize(items, format=rdf_format, prefixes=PREFIXES)
+def serialize(items: list, rdf_format: ox.RdfFormat, output: BinaryIO | None = None) -> bytes | None:
+    """Items in `rdf_format` with kg's prefixes: written to `output`, or returned as bytes."""
+    return ox.serialize(items, output, format=rdf_format, prefixes=PREFIXES)
 
 
 @cache
@@ -80,27 +82,29 @@ def jsonld_context() -> dict:
 JSONLD_SUBJECTS_PER_CHUNK = 2000
 
 
-def write_jsonld(triples: list[ox.Triple]) -> bytes:
+def write_jsonld(triples: list[ox.Triple], output: BinaryIO) -> None:
     """JSON-LD compacted with the ontology's context, so keys read as plain words.
 
     rdflib compacts a bounded number of subjects at a time (the triples come sorted by
-    subject), which bounds its memory on a large graph. Its output order follows Python's
-    string hashing, which differs between processes, so nodes and the values of each key
-    are sorted here: the same graph always gives the same bytes."""
+    subject) and each run is written out at once, which bounds memory on a large graph.
+    rdflib's order follows Python's string hashing, which differs between processes, so
+    the nodes of a run and the values of each key are sorted: the same graph always gives
+    the same bytes."""
     context = jsonld_context()["@context"]
-    nodes: list[dict] = []
+    output.write(b'{\n "@context": ' + json.dumps(context, sort_keys=True, ensure_ascii=False).encode("utf-8")
+                 + b',\n "@graph": [')
+    separator = b"\n"
     for chunk in subject_chunks(triples, JSONLD_SUBJECTS_PER_CHUNK):
         graph = rdflib.Graph().parse(data=serialize(chunk, ox.RdfFormat.N_TRIPLES), format="nt")
         compacted = json.loads(graph.serialize(format="json-ld", context=context))
         compacted.pop("@context", None)
-        nodes.extend(compacted.get("@graph", [compacted]))
-    for node in nodes:
-        for key, value in node.items():
-            if isinstance(value, list):
-                value.sort(key=lambda item: json.dumps(item, sort_keys=True, ensure_ascii=False))
-    nodes.sort(key=lambda node: node.get("id", ""))
-    document = {"@context": context, "@graph": nodes}
-    return json.dumps(document, sort_keys=True, indent=1, ensure_ascii=False).encode("utf-8")
+        for node in sorted(compacted.get("@graph", [compacted]), key=lambda node: node.get("id", "")):
+            for value in node.values():
+                if isinstance(value, list):
+                    value.sort(key=lambda item: json.dumps(item, sort_keys=True, ensure_ascii=False))
+            output.write(separator + json.dumps(node, sort_keys=True, ensure_ascii=False).encode("utf-8"))
+            separator = b",\n"
+    output.write(b"\n ]\n}\n")
 
 
 def subject_chunks(triples: list[ox.Triple], size: int) -> Iterable[list[ox.Triple]]:
@@ -118,16 +122,14 @@ def subject_chunks(triples: list[ox.Triple], size: int) -> Iterable[list[ox.Trip
         yield chunk
 
 
-def write_graphml(entities: list[dict], facts: list[dict]) -> bytes:
+def write_graphml(entities: list[dict], facts: list[dict], output: BinaryIO) -> None:
     """The entity network for Gephi and other graph tools."""
     graph = project(entities, facts)
     for _, data in graph.nodes(data=True):
         for key, value in list(data.items()):
             if isinstance(value, list):
                 data[key] = " | ".join(value)
-    buffer = io.BytesIO()
-    nx.write_graphml(graph, buffer)
-    return buffer.getvalue()
+    nx.write_graphml(graph, output)
 
 
 def select(store: ox.Store, query: str) -> Iterable[dict[str, str]]:
@@ -178,16 +180,14 @@ def fact_records(store: ox.Store) -> list[dict]:
 LINE_BREAKS_JSON_KEEPS = {"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 
 
-def jsonl(records: list[dict]) -> bytes:
+def write_jsonl(records: Iterable[dict], output: BinaryIO) -> None:
     """One JSON object per line. JSON leaves U+0085, U+2028 and U+2029 unescaped, but many
     line readers (Python's `splitlines` among them) break lines there, so they are escaped."""
-    lines = []
     for record in records:
         line = json.dumps(record, ensure_ascii=False, sort_keys=True)
         for char, escaped in LINE_BREAKS_JSON_KEEPS.items():
             line = line.replace(char, escaped)
-        lines.append(line + "\n")
-    return "".join(lines).encode("utf-8")
+        output.write(line.encode("utf-8") + b"\n")
 
 
 class Tables:
@@ -226,32 +226,66 @@ class Tables:
         return fact_records(self.store)
 
 
-WRITERS: dict[str, tuple[str, Callable[[Tables], bytes]]] = {
-    "ttl": ("graph.ttl", lambda tables: serialize(tables.triples, ox.RdfFormat.TURTLE)),
-    "nt": ("graph.nt", lambda tables: serialize(tables.triples, ox.RdfFormat.N_TRIPLES)),
-    "trig": ("graph.trig", lambda tables: serialize(tables.quads, ox.RdfFormat.TRIG)),
-    "nq": ("graph.nq", lambda tables: serialize(tables.quads, ox.RdfFormat.N_QUADS)),
-    "jsonld": ("graph.jsonld", lambda tables: write_jsonld(tables.triples)),
-    "graphml": ("graph.graphml", lambda tables: write_graphml(tables.entities, tables.facts)),
-    "entities": ("entities.jsonl", lambda tables: jsonl(tables.entities)),
-    "facts": ("facts.jsonl", lambda tables: jsonl([{k: v for k, v in f.items() if k in FACT_FIELDS}
-                                                   for f in tables.facts])),
-    "html": ("graph.html", lambda tables: render_page(tables.entities, tables.facts)),
+    def release(self, keep: set[str]) -> None:
+        """Drop the views in VIEWS that no later writer needs, and the quads once nothing
+        left needs them; at scale these are most of the build's memory."""
+        needed = set(keep)
+        for view in VIEWS:
+            if view in needed and view not in self.__dict__:
+                needed.add(DERIVED_FROM[view])
+        for view in VIEWS:
+            if view not in needed:
+                self.__dict__.pop(view, None)
+        if "raw" not in needed:
+            self.raw.clear()
+
+
+VIEWS = ("entities", "facts", "triples", "quads", "store")
+DERIVED_FROM = {"entities": "store", "facts": "store", "triples": "raw", "quads": "raw", "store": "raw"}
+
+
+@dataclass(frozen=True)
+class Writer:
+    """An output file, the `Tables` views it reads, and how it is written."""
+
+    file: str
+    needs: tuple[str, ...]
+    write: Callable[[Tables, BinaryIO], object]
+
+
+def public_facts(facts: list[dict]) -> Iterable[dict]:
+    return ({k: v for k, v in fact.items() if k in FACT_FIELDS} for fact in facts)
+
+
+WRITERS: dict[str, Writer] = {
+    "ttl": Writer("graph.ttl", ("triples",), lambda t, out: serialize(t.triples, ox.RdfFormat.TURTLE, out)),
+    "nt": Writer("graph.nt", ("triples",), lambda t, out: serialize(t.triples, ox.RdfFormat.N_TRIPLES, out)),
+    "trig": Writer("graph.trig", ("quads",), lambda t, out: serialize(t.quads, ox.RdfFormat.TRIG, out)),
+    "nq": Writer("graph.nq", ("quads",), lambda t, out: serialize(t.quads, ox.RdfFormat.N_QUADS, out)),
+    "jsonld": Writer("graph.jsonld", ("triples",), lambda t, out: write_jsonld(t.triples, out)),
+    "graphml": Writer("graph.graphml", ("entities", "facts"),
+                      lambda t, out: write_graphml(t.entities, t.facts, out)),
+    "entities": Writer("entities.jsonl", ("entities",), lambda t, out: write_jsonl(t.entities, out)),
+    "facts": Writer("facts.jsonl", ("facts",), lambda t, out: write_jsonl(public_facts(t.facts), out)),
+    "html": Writer("graph.html", ("entities", "facts"), lambda t, out: out.write(render_page(t.entities, t.facts))),
 }
 DEFAULT_FORMATS = tuple(WRITERS)
 
 
 def write_outputs(quads: list[ox.Quad], out_dir: Path, formats: Iterable[str] = DEFAULT_FORMATS,
                   provenance: str | None = None) -> list[Path]:
-    """Render each requested output to a temporary file as soon as it is ready (so no more
-    than one is held in memory), then move them all into place; a failure on the way leaves
-    the previous outputs as they were."""
+    """Write each requested output to a temporary file, then move them all into place; a
+    failure on the way leaves the previous outputs as they were. What no later writer needs
+    is dropped as writing goes on: `quads` is emptied once nothing left needs it."""
     tables = Tables(quads, provenance)
+    formats = list(formats)
     staged: list[tuple[Path, Path]] = []
     try:
-        for name in formats:
-            path = Path(out_dir) / WRITERS[name][0]
-            staged.append((stage(path, WRITERS[name][1](tables)), path))
+        for index, name in enumerate(formats):
+            writer = WRITERS[name]
+            path = Path(out_dir) / writer.file
+            staged.append((stage(path, partial(writer.write, tables)), path))
+            tables.release({need for later in formats[index + 1:] for need in WRITERS[later].needs})
     except BaseException:
         for tmp, _ in staged:
             tmp.unlink(missing_ok=True)

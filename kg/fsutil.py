@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import BinaryIO
 
 from kg.errors import OutputError
 
 
-def stage(path: Path, data: bytes) -> Path:
-    """Write `data` to a temporary file beside `path` and return it, for the caller to rename
-    into place (first clearing temporary files a killed earlier write of `path` left behind)."""
+def stage(path: Path, write: Callable[[BinaryIO], object]) -> Path:
+    """Have `write` fill a temporary file beside `path` and return that file, for the caller
+    to rename into place (first clearing temporary files a killed earlier write of `path`
+    left behind)."""
     path = Path(path)
     for stale in path.parent.glob(f".{path.name}.*.tmp"):
         stale.unlink(missing_ok=True)
@@ -24,7 +27,7 @@ def stage(path: Path, data: bytes) -> Path:
     try:
         os.chmod(tmp, 0o666 & ~current_umask())
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            write(handle)
             handle.flush()
             os.fsync(handle.fileno())
     except BaseException as exc:

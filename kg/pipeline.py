@@ -120,13 +120,17 @@ def build(
     user_aliases = load_aliases(aliases) if aliases is not None else None
     extractions, info = analyse(documents, model, progress, jobs, executor, scheduler)
     resolution = resolve(extractions, user_aliases)
+    del extractions
     iris = Iris(base_iri)
     quads = graph_quads(resolution, iris, info)
-    outputs = write_outputs(quads, Path(out_dir), formats, provenance=iris.graph(PROVENANCE_GRAPH).value)
+    report = BuildReport(len(documents), len(resolution.entities), len(resolution.facts), [], skipped)
+    del resolution, documents
     if store is not None:
         write_store(quads, Path(store))
-        outputs.append(Path(store))
-    return BuildReport(len(documents), len(resolution.entities), len(resolution.facts), outputs, skipped)
+    report.outputs = write_outputs(quads, Path(out_dir), formats, provenance=iris.graph(PROVENANCE_GRAPH).value)
+    if store is not None:
+        report.outputs.append(Path(store))
+    return report
 
 
 def add(

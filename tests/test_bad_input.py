@@ -110,7 +110,7 @@ def test_interrupted_write_keeps_the_old_file(tmp_path, monkeypatch):
 
     monkeypatch.setattr(kg.fsutil.os, "replace", broken_replace)
     with pytest.raises(OutputError, match="No space left"):
-        replace_all([(stage(target, b"new"), target)])
+        replace_all([(stage(target, lambda out: out.write(b"new")), target)])
     assert target.read_bytes() == b"old"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["graph.ttl"]
 
