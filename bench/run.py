@@ -6,19 +6,21 @@ measured in one run, as ratios against baselines run in the same process:
 
 * end-to-end `kg build` time vs bare `nlp.pipe` over the same texts with the same pipeline;
 * words per second, and peak resident memory of the build (a child process);
-* Turtle export through Oxigraph vs rdflib's serializer on the same graph;
-* competency-query latency (median, p95) on the largest graph.
+* Turtle and TriG export through Oxigraph vs rdflib's serializers on the same graph (the
+  graph of --export-size articles: rdflib needs minutes per 1,000 articles);
+* competency-query latency (median, p95) on the largest graph;
+* graph-page load time at 2,000 nodes in headless Chromium (bench/page_load.py).
 
-    python bench/run.py [--sizes 100 1000] [--jobs 1] [--data ../shared/data]
+    python bench/run.py [--sizes 100 1000 10000] [--jobs 2] [--export-size 1000] [--data ../shared/data]
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import platform
 import random
-import resource
 import statistics
 import subprocess
 import sys
@@ -52,14 +54,15 @@ def make_corpus(texts: list[str], size: int, folder: Path) -> tuple[list[Path], 
     return paths, chosen
 
 
-def timed_build(folder: Path, out: Path, jobs: int) -> tuple[float, float]:
-    """Seconds and peak RSS (MB) of `kg build` in a child process."""
+def timed_build(folder: Path, out: Path, jobs: int) -> tuple[float, float, float]:
+    """Seconds of `kg build` in a child process, its peak RSS (MB) and its largest worker's."""
     code = ("import resource, sys, time; from kg import build; t = time.perf_counter(); "
             f"build([{str(folder)!r}], {str(out)!r}, store={str(out / 'store')!r}, jobs={jobs}); "
-            "print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)")
+            "print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, "
+            "resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    seconds, rss_kb = result.stdout.split()
-    return float(seconds), int(rss_kb) / 1024
+    seconds, rss_kb, worker_kb = result.stdout.split()[-3:]
+    return float(seconds), int(rss_kb) / 1024, int(worker_kb) / 1024
 
 
 def bare_pipe(texts: list[str], jobs: int) -> tuple[float, int]:
@@ -71,26 +74,33 @@ def bare_pipe(texts: list[str], jobs: int) -> tuple[float, int]:
     return time.perf_counter() - start, words
 
 
-def export_speed(graph_file: Path) -> tuple[float, float]:
-    """Seconds to write Turtle through Oxigraph (kg's way) and with rdflib's serializer."""
+def export_speed(graph_file: Path) -> dict[str, tuple[float, float]]:
+    """Seconds to write Turtle and TriG through Oxigraph (kg's way) and with rdflib's serializers."""
     import pyoxigraph as ox
     import rdflib
 
-    from kg.export import PREFIXES, serialize
+    from kg.export import PREFIXES, serialize, sorted_quads, sorted_triples
 
     quads = list(ox.parse(path=str(graph_file), format=ox.RdfFormat.N_QUADS))
-    start = time.perf_counter()
-    triples = sorted({ox.Triple(q.subject, q.predicate, q.object) for q in quads},
-                     key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
-    serialize(triples, ox.RdfFormat.TURTLE)
-    oxigraph = time.perf_counter() - start
-    graph = rdflib.Graph()
+    dataset = rdflib.Dataset()
     for prefix, iri in PREFIXES.items():
-        graph.bind(prefix, iri)
-    graph.parse(data=ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES), format="nt")
-    start = time.perf_counter()
-    graph.serialize(format="turtle")
-    return oxigraph, time.perf_counter() - start
+        dataset.bind(prefix, iri)
+    dataset.parse(data=ox.serialize(quads, format=ox.RdfFormat.N_QUADS), format="nquads")
+    merged = rdflib.Graph()
+    for prefix, iri in PREFIXES.items():
+        merged.bind(prefix, iri)
+    merged.parse(data=ox.serialize(sorted_triples(quads), format=ox.RdfFormat.N_TRIPLES), format="nt")
+    results = {}
+    for name, items, rdf_format, graph, rdflib_format in (
+            ("Turtle", sorted_triples, ox.RdfFormat.TURTLE, merged, "turtle"),
+            ("TriG", sorted_quads, ox.RdfFormat.TRIG, dataset, "trig")):
+        start = time.perf_counter()
+        serialize(items(quads), rdf_format)
+        oxigraph = time.perf_counter() - start
+        start = time.perf_counter()
+        graph.serialize(format=rdflib_format)
+        results[name] = (oxigraph, time.perf_counter() - start)
+    return results
 
 
 def query_latency(store_dir: Path, runs: int = 20) -> dict[str, tuple[float, float]]:
@@ -114,44 +124,57 @@ def query_latency(store_dir: Path, runs: int = 20) -> dict[str, tuple[float, flo
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000])
-    parser.add_argument("--jobs", type=int, default=1)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 10000])
+    parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--export-size", type=int, default=1000,
+                        help="articles in the graph the export comparison uses (one of --sizes)")
     parser.add_argument("--data", type=Path, default=HERE.parent.parent / "shared" / "data")
     parser.add_argument("--out", type=Path, default=HERE / "RESULTS.md")
     args = parser.parse_args()
+    if args.export_size not in args.sizes:
+        parser.error("--export-size must be one of --sizes")
+    from page_load import measure
+
     texts = source_texts(args.data)
-    rows, largest = [], None
+    rows = []
     with tempfile.TemporaryDirectory(prefix="kg-bench-") as tmp:
         for size in args.sizes:
             folder = Path(tmp) / f"corpus-{size}"
             _, chosen = make_corpus(texts, size, folder)
             bare, words = bare_pipe(chosen, args.jobs)
-            build_seconds, rss = timed_build(folder, Path(tmp) / f"out-{size}", args.jobs)
-            rows.append((size, words, bare, build_seconds, rss))
+            build_seconds, rss, worker_rss = timed_build(folder, Path(tmp) / f"out-{size}", args.jobs)
+            rows.append((size, words, bare, build_seconds, rss, worker_rss))
             print(f"{size} articles: bare {bare:.1f} s, build {build_seconds:.1f} s, {rss:.0f} MB", flush=True)
-            largest = Path(tmp) / f"out-{size}"
-        oxigraph, rdflib_seconds = export_speed(largest / "graph.nq")
-        latencies = query_latency(largest / "store")
+        exports = export_speed(Path(tmp) / f"out-{args.export_size}" / "graph.nq")
+        latencies = query_latency(Path(tmp) / f"out-{args.sizes[-1]}" / "store")
+    page = measure(2000, runs=3)
     lines = [
         "# Benchmark results", "",
-        f"Made by `python bench/run.py --sizes {' '.join(map(str, args.sizes))} --jobs {args.jobs}` on "
-        f"{platform.processor() or platform.machine()}, {platform.system()} {platform.release()}, Python "
-        f"{platform.python_version()}; {resource.getpagesize()}-byte pages. Corpora: GUM and Re-DocRED texts "
-        "from ../shared/data, sampled with distinct ids.", "",
-        "| articles | words | bare `nlp.pipe` (s) | `kg build` (s) | build / bare | words/s | peak RSS (MB) |",
-        "|---|---|---|---|---|---|---|",
+        f"Made by `python bench/run.py --sizes {' '.join(map(str, args.sizes))} --jobs {args.jobs} --export-size "
+        f"{args.export_size}` on {platform.processor() or platform.machine()}, {os.cpu_count()} CPUs, "
+        f"{platform.system()} {platform.release()}, Python {platform.python_version()}. Corpora: GUM and Re-DocRED "
+        "texts from ../shared/data, sampled with distinct ids. `kg build` writes every output format and a store.", "",
+        "| articles | words | bare `nlp.pipe` (s) | `kg build` (s) | build / bare | words/s | peak RSS, main "
+        "process (MB) | peak RSS, largest worker (MB) |",
+        "|---|---|---|---|---|---|---|---|",
     ]
-    for size, words, bare, build_seconds, rss in rows:
+    for size, words, bare, build_seconds, rss, worker_rss in rows:
         lines.append(f"| {size:,} | {words:,} | {bare:.1f} | {build_seconds:.1f} | {build_seconds / bare:.2f}x | "
-                     f"{words / build_seconds:,.0f} | {rss:,.0f} |")
-    lines += ["", f"Turtle export of the {args.sizes[-1]:,}-article graph: Oxigraph {oxigraph:.2f} s, rdflib "
-              f"{rdflib_seconds:.2f} s: **{rdflib_seconds / oxigraph:.1f}x** faster.", "",
-              f"Competency queries on the {args.sizes[-1]:,}-article store (20 runs each):", "",
+                     f"{words / build_seconds:,.0f} | {rss:,.0f} | {f'{worker_rss:,.0f}' if worker_rss else '-'} |")
+    lines += ["", f"Export of the {args.export_size:,}-article graph:", "",
+              "| format | Oxigraph (s) | rdflib (s) | speed-up |", "|---|---|---|---|"]
+    lines += [f"| {name} | {ours:.2f} | {theirs:.2f} | **{theirs / ours:.1f}x** |"
+              for name, (ours, theirs) in exports.items()]
+    lines += ["", f"Competency queries on the {args.sizes[-1]:,}-article store (20 runs each):", "",
               "| query | median (ms) | p95 (ms) |", "|---|---|---|"]
     lines += [f"| {name} | {median:.1f} | {p95:.1f} |" for name, (median, p95) in latencies.items()]
+    lines += ["", "Graph page in headless Chromium (median of 3 loads):", "",
+              "| page | written in (s) | size (MB) | interactive after (s) |", "|---|---|---|---|"]
+    lines += [f"| {label} | {render:.2f} | {size / 1e6:.2f} | {interactive:.2f} |"
+              for label, (render, size, interactive) in page.items()]
     lines += ["", "Targets (issue 8): build <= 1.25x bare `nlp.pipe`; 10,000 articles in under 10 minutes with "
               "`-j 2`; peak RSS under 3 GB; competency queries under 100 ms median; export >= 30x faster than "
-              "rdflib. The page benchmark is `python bench/page_load.py`."]
+              "rdflib."]
     args.out.write_text("\n".join(lines) + "\n", encoding="utf-8")
     print("\n".join(lines))
 

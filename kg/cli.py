@@ -11,7 +11,8 @@ import typer
 from rich.console import Console
 from rich.logging import RichHandler
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, ProgressColumn, TextColumn, TimeRemainingColumn
+from rich.text import Text
 
 from kg.errors import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_NONCONFORMING, InputError, Interrupted, KgError
 from kg.export import DEFAULT_FORMATS, WRITERS
@@ -40,8 +41,15 @@ def configure(verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Sho
                         handlers=[RichHandler(console=err, show_path=False)])
 
 
+class RateColumn(ProgressColumn):
+    """Articles per second, once rich has measured a rate."""
+
+    def render(self, task) -> Text:
+        return Text(f"{task.speed:.1f} articles/s" if task.speed else "")
+
+
 def progress_bar() -> Progress:
-    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.speed}"),
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), RateColumn(),
                TimeRemainingColumn())
     return Progress(*columns, console=err, transient=True)
 
@@ -58,6 +66,7 @@ def callbacks(bar: Progress):
         document=lambda: bar.advance(task),
         warn=lambda n: err.print(f"[yellow]warning:[/] {escape(f'{n.path}: {n.message}')}", highlight=False,
                                  soft_wrap=True),
+        stage=lambda name: bar.update(task, description=name),
     )
 
 

@@ -15,6 +15,7 @@ PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers", "i", "me", "my"}
 SUBJECTS = {"nsubj", "nsubj:pass", "nsubjpass"}
 ANTECEDENT_WINDOW = 600
 SENTENCES_KEY = "kg_sentences"
+TEXT_KEY = "kg_text"
 
 
 @dataclass
@@ -99,9 +100,19 @@ def is_subject(doc: Doc, mention: Mention) -> bool:
 
 def inside_quote(doc: Doc, offset: int) -> bool:
     """True when an odd number of opening double quotes precede `offset` in its paragraph."""
-    paragraph_start = doc.text.rfind("\n", 0, offset) + 1
-    text = doc.text[paragraph_start:offset]
+    full = text_of(doc)
+    paragraph_start = full.rfind("\n", 0, offset) + 1
+    text = full[paragraph_start:offset]
     return text.count("“") > text.count("”") or text.count('"') % 2 == 1
+
+
+def text_of(doc: Doc) -> str:
+    """The document's text. spaCy's `Doc.text` joins every token on each call, which made
+    rules that read around a mention cost a pass over the whole article; this joins once."""
+    cached = doc.user_data.get(TEXT_KEY)
+    if cached is None or cached[0] != len(doc):
+        cached = doc.user_data[TEXT_KEY] = (len(doc), doc.text)
+    return cached[1]
 
 
 def sentence_of(token: Token) -> Span:
@@ -124,7 +135,7 @@ def sentence_span(doc: Doc, start: int, end: int) -> tuple[int, int]:
     if first is None:
         return start, end
     lo, hi = sentence_of(first[0]).start_char, sentence_of(first[-1]).end_char
-    text = doc.text[lo:hi]
+    text = text_of(doc)[lo:hi]
     return lo + len(text) - len(text.lstrip()), lo + len(text.rstrip())
 
 
@@ -132,4 +143,4 @@ def tokens_text(tokens: Span | list[Token]) -> str:
     tokens = list(tokens)
     if not tokens:
         return ""
-    return tokens[0].doc.text[tokens[0].idx:tokens[-1].idx + len(tokens[-1].text)]
+    return text_of(tokens[0].doc)[tokens[0].idx:tokens[-1].idx + len(tokens[-1].text)]

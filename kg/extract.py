@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
-from kg.context import DocContext, sentence_of, sentence_span
+from kg.context import DocContext, sentence_of, sentence_span, text_of
 from kg.model import Document, Extraction, Fact, Mention
 from kg.quantities import parse_money
 from kg.quotes import quote_facts
@@ -277,7 +277,7 @@ def institution_spans(doc: Doc, vocab: Vocabulary):
     for token in doc:
         span = None
         for words, _ in vocab.institutions:
-            if lower_words(doc[token.i:token.i + len(words)]) == words:
+            if token.lower_ == words[0] and lower_words(doc[token.i:token.i + len(words)]) == words:
                 start = token.i
                 while start > 0 and (vocab.label_types.get(getattr(entity_at.get(start - 1), "label_", "")) == "Person"
                                      or (doc[start - 1].is_title and not doc[start - 1].is_sent_start
@@ -305,7 +305,7 @@ def alias_pairs(doc: Doc, ctx: DocContext) -> tuple[tuple[Mention, Mention], ...
     for first, second in zip(mentions, mentions[1:]):
         if first.type == "Person" or second.type == "Person" or first.money or second.money:
             continue
-        between = doc.text[first.end:second.start].strip(" ,").lower().split()
+        between = text_of(doc)[first.end:second.start].strip(" ,").lower().split()
         if tuple(w for w in between if w != "the") in ALIAS_LINKS:
             pairs.append((first, second))
     return tuple(pairs)

@@ -38,12 +38,17 @@ class BuildReport:
 class Progress:
     """Callbacks a caller can give to hear about the work: `skip` for each file left out,
     `warn` for each file built despite a problem, `start(total)` once the articles are
-    known, `document()` after each one."""
+    known, `document()` after each one, `stage(what)` when a later step begins."""
 
     skip: Callable[[Skipped], None] | None = None
     start: Callable[[int], None] | None = None
     document: Callable[[], None] | None = None
     warn: Callable[[Notice], None] | None = None
+    stage: Callable[[str], None] | None = None
+
+    def begin(self, what: str) -> None:
+        if self.stage is not None:
+            self.stage(what)
 
 
 def analyse(documents: list[Document], model: str | None, progress: Progress, jobs: int = 1,
@@ -91,7 +96,7 @@ def collect_skips(progress: Progress) -> tuple[list[Skipped], Progress]:
         if progress.skip is not None:
             progress.skip(item)
 
-    return skipped, Progress(skip, progress.start, progress.document, progress.warn)
+    return skipped, Progress(skip, progress.start, progress.document, progress.warn, progress.stage)
 
 
 def build(
@@ -119,14 +124,18 @@ def build(
     documents = load_documents(paths, progress.skip, progress.warn, max_bytes)
     user_aliases = load_aliases(aliases) if aliases is not None else None
     extractions, info = analyse(documents, model, progress, jobs, executor, scheduler)
+    progress.begin("resolving entities")
     resolution = resolve(extractions, user_aliases)
     del extractions
+    progress.begin("building the graph")
     iris = Iris(base_iri)
     quads = graph_quads(resolution, iris, info)
     report = BuildReport(len(documents), len(resolution.entities), len(resolution.facts), [], skipped)
     del resolution, documents
     if store is not None:
+        progress.begin("writing the store")
         write_store(quads, Path(store))
+    progress.begin("writing the outputs")
     report.outputs = write_outputs(quads, Path(out_dir), formats, provenance=iris.graph(PROVENANCE_GRAPH).value)
     if store is not None:
         report.outputs.append(Path(store))

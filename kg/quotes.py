@@ -14,7 +14,7 @@ import re
 from functools import cache
 from importlib.resources import files
 
-from kg.context import DocContext, lemma_in, sentence_of, sentence_span
+from kg.context import DocContext, lemma_in, sentence_of, sentence_span, text_of
 from kg.model import Fact, Mention
 
 QUOTATION = re.compile(r"“([^”\n]+)”|\"([^\"\n]+)\"")
@@ -30,11 +30,11 @@ def speech() -> dict:
 def quote_facts(ctx: DocContext) -> list[Fact]:
     facts: list[Fact] = []
     previous: tuple[Mention, int] | None = None
-    for match in QUOTATION.finditer(ctx.doc.text):
+    for match in QUOTATION.finditer(text_of(ctx.doc)):
         content = (match.group(1) or match.group(2)).strip()
         if len(content.split()) < speech()["min_words"]:
             continue
-        paragraph = ctx.doc.text.rfind("\n", 0, match.start())
+        paragraph = text_of(ctx.doc).rfind("\n", 0, match.start())
         speaker, end = attribute(ctx, match)
         if speaker is None and previous is not None and previous[1] == paragraph:
             speaker, end = previous[0], match.end()

@@ -13,7 +13,7 @@ from importlib.resources import files
 
 from spacy.tokens import Token
 
-from kg.context import DocContext, inside_quote, lemma_in, sentence_of, tokens_text
+from kg.context import DocContext, inside_quote, lemma_in, sentence_of, text_of, tokens_text
 from kg.model import Fact, Mention
 from kg.quantities import parse_date, resolve_date
 from kg.vocabulary import load_vocabulary
@@ -185,10 +185,11 @@ def origins(ctx: DocContext) -> Iterator[Fact]:
     """'X, originally from Y' -> X citizenOf Y."""
     rule = rules()["origin"]
     doc = ctx.doc
+    phrases = [phrase.split() for phrase in rule["phrases"]]
     for token in doc:
-        for phrase in rule["phrases"]:
-            words = phrase.split()
-            if [t.lower_ for t in doc[token.i:token.i + len(words)]] != words or token.i + len(words) >= len(doc):
+        for words in phrases:
+            if token.lower_ != words[0] or token.i + len(words) >= len(doc) \
+                    or [t.lower_ for t in doc[token.i:token.i + len(words)]] != words:
                 continue
             place = ctx.mention_of(doc[token.i + len(words)])
             if place is None or place.type != "Place":
@@ -211,11 +212,11 @@ def nearest_described_person(ctx: DocContext, token: Token) -> Mention | None:
 
 def located_in(ctx: DocContext) -> Iterator[Fact]:
     """'Town, Region' and 'Country's prison' -> locatedIn."""
-    doc = ctx.doc
+    doc, text = ctx.doc, text_of(ctx.doc)
     mentions = sorted((m for m in ctx.mentions if m.type in PLACES), key=lambda m: m.start)
     for first, second in zip(mentions, mentions[1:]):
-        if doc.text[first.end:second.start] == ", " and first.type == "Place" and first.text != second.text:
-            following = doc.text[second.end:second.end + 1]
+        if text[first.end:second.start] == ", " and first.type == "Place" and first.text != second.text:
+            following = text[second.end:second.end + 1]
             if following in {",", ".", ";", ""} or following.isspace():
                 anchor = doc.char_span(first.start, first.end, alignment_mode="expand")[0]
                 yield fact(ctx, first, "locatedIn", second, anchor)
@@ -319,7 +320,7 @@ def court_of(ctx: DocContext, token: Token) -> Mention | None:
 
 def judge(ctx: DocContext, person: Mention) -> bool:
     """A person introduced by a court word ('District Judge X')."""
-    before = ctx.doc.text[max(person.start - 30, 0):person.start].lower().split()
+    before = text_of(ctx.doc)[max(person.start - 30, 0):person.start].lower().split()
     return any(word in before for word in rules()["rulings"]["court_words"])
 
 

@@ -119,3 +119,13 @@ def test_regression_unicode_line_separators_do_not_split_jsonl_records(tmp_path)
         text = (tmp_path / "out" / name).read_text("utf-8")
         assert text.splitlines() == text.split("\n")[:-1]
         assert all(json.loads(line) for line in text.splitlines())
+
+
+def test_progress_reports_every_article_and_each_later_step(tmp_path):
+    from kg.pipeline import Progress
+
+    totals, done, stages = [], [], []
+    build([SEEDS], tmp_path, formats=("nt",), store=tmp_path / "store",
+          progress=Progress(start=totals.append, document=lambda: done.append(1), stage=stages.append))
+    assert totals == [2] and len(done) == 2
+    assert stages == ["resolving entities", "building the graph", "writing the store", "writing the outputs"]
