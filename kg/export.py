@@ -20,6 +20,7 @@ import pyoxigraph as ox
 import rdflib
 
 from kg.fsutil import replace_all, stage
+from kg.nquads import LinesReader, parse_lines, triple_lines
 from kg.viz import project, render_page
 from kg.vocab import GAF, KG, NIF, PROV, RDF, RDFS, SDO, SKOS, XSD
 
@@ -58,17 +59,6 @@ SELECT ?s ?subject ?p ?o ?object ?doc ?evidence ?claimer ?amount WHERE {
 }"""
 
 
-def sorted_quads(quads: Iterable[ox.Quad]) -> list[ox.Quad]:
-    """Every quad once, in a fixed order (graph, subject, predicate, object)."""
-    return sorted(set(quads), key=lambda q: (str(q.graph_name), str(q.subject), str(q.predicate), str(q.object)))
-
-
-def sorted_triples(quads: Iterable[ox.Quad], exclude: ox.NamedNode | None = None) -> list[ox.Triple]:
-    """The triples of all graphs (but `exclude`), merged, deduplicated and in a fixed order."""
-    triples = {ox.Triple(q.subject, q.predicate, q.object) for q in quads if q.graph_name != exclude}
-    return sorted(triples, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
-
-
 def serialize(items: list, rdf_format: ox.RdfFormat, output: BinaryIO | None = None) -> bytes | None:
     """Items in `rdf_format` with kg's prefixes: written to `output`, or returned as bytes."""
     return ox.serialize(items, output, format=rdf_format, prefixes=PREFIXES)
@@ -82,7 +72,7 @@ def jsonld_context() -> dict:
 JSONLD_SUBJECTS_PER_CHUNK = 2000
 
 
-def write_jsonld(triples: list[ox.Triple], output: BinaryIO) -> None:
+def write_jsonld(triples: Iterable[ox.Triple], output: BinaryIO) -> None:
     """JSON-LD compacted with the ontology's context, so keys read as plain words.
 
     rdflib compacts a bounded number of subjects at a time (the triples come sorted by
@@ -107,7 +97,7 @@ def write_jsonld(triples: list[ox.Triple], output: BinaryIO) -> None:
     output.write(b"\n ]\n}\n")
 
 
-def subject_chunks(triples: list[ox.Triple], size: int) -> Iterable[list[ox.Triple]]:
+def subject_chunks(triples: Iterable[ox.Triple], size: int) -> Iterable[list[ox.Triple]]:
     """Runs of triples holding at most `size` subjects each, no subject split across runs."""
     chunk: list[ox.Triple] = []
     subjects = 0
@@ -191,31 +181,29 @@ def write_jsonl(records: Iterable[dict], output: BinaryIO) -> None:
 
 
 class Tables:
-    """The quads and what the writers derive from them, each computed once and shared.
+    """The graph's N-Quads lines (`raw`, see `kg.nquads`) and what the writers derive from
+    them, each computed once and shared.
 
     `provenance` names the graph that describes the run (it holds timestamps): it goes into
     the dataset formats (TriG, N-Quads) but not into the merged ones, which stay
     byte-identical from one build of the same input to the next.
     """
 
-    def __init__(self, quads: list[ox.Quad], provenance: str | None = None):
-        self.raw = quads
-        self.provenance = ox.NamedNode(provenance) if provenance else None
+    def __init__(self, lines: list[bytes], provenance: str | None = None):
+        self.raw = lines
+        self.provenance = f"<{provenance}>".encode() if provenance else None
 
     @cached_property
     def store(self) -> ox.Store:
         """For SPARQL only: it normalises some datatypes, so nothing is serialised from it."""
         store = ox.Store()
-        store.bulk_extend(self.raw)
+        store.bulk_load(LinesReader(self.raw), format=ox.RdfFormat.N_QUADS)
         return store
 
     @cached_property
-    def triples(self) -> list[ox.Triple]:
-        return sorted_triples(self.raw, exclude=self.provenance)
-
-    @cached_property
-    def quads(self) -> list[ox.Quad]:
-        return sorted_quads(self.raw)
+    def triples(self) -> list[bytes]:
+        """N-Triples lines of all graphs but the provenance graph, merged."""
+        return triple_lines(self.raw, exclude=self.provenance)
 
     @cached_property
     def entities(self) -> list[dict]:
@@ -225,10 +213,9 @@ class Tables:
     def facts(self) -> list[dict]:
         return fact_records(self.store)
 
-
     def release(self, keep: set[str]) -> None:
-        """Drop the views in VIEWS that no later writer needs, and the quads once nothing
-        left needs them; at scale these are most of the build's memory."""
+        """Drop the views no later writer needs, and the lines themselves once nothing left
+        needs them (the caller's list is emptied); at scale these are most of the memory."""
         needed = set(keep)
         for view in VIEWS:
             if view in needed and view not in self.__dict__:
@@ -240,8 +227,8 @@ class Tables:
             self.raw.clear()
 
 
-VIEWS = ("entities", "facts", "triples", "quads", "store")
-DERIVED_FROM = {"entities": "store", "facts": "store", "triples": "raw", "quads": "raw", "store": "raw"}
+VIEWS = ("entities", "facts", "triples", "store")
+DERIVED_FROM = {"entities": "store", "facts": "store", "triples": "raw", "store": "raw"}
 
 
 @dataclass(frozen=True)
@@ -258,11 +245,14 @@ def public_facts(facts: list[dict]) -> Iterable[dict]:
 
 
 WRITERS: dict[str, Writer] = {
-    "ttl": Writer("graph.ttl", ("triples",), lambda t, out: serialize(t.triples, ox.RdfFormat.TURTLE, out)),
-    "nt": Writer("graph.nt", ("triples",), lambda t, out: serialize(t.triples, ox.RdfFormat.N_TRIPLES, out)),
-    "trig": Writer("graph.trig", ("quads",), lambda t, out: serialize(t.quads, ox.RdfFormat.TRIG, out)),
-    "nq": Writer("graph.nq", ("quads",), lambda t, out: serialize(t.quads, ox.RdfFormat.N_QUADS, out)),
-    "jsonld": Writer("graph.jsonld", ("triples",), lambda t, out: write_jsonld(t.triples, out)),
+    "ttl": Writer("graph.ttl", ("triples",), lambda t, out: serialize(
+        parse_lines(t.triples, ox.RdfFormat.N_TRIPLES), ox.RdfFormat.TURTLE, out)),
+    "nt": Writer("graph.nt", ("triples",), lambda t, out: out.writelines(t.triples)),
+    "trig": Writer("graph.trig", ("raw",), lambda t, out: serialize(
+        parse_lines(t.raw, ox.RdfFormat.N_QUADS), ox.RdfFormat.TRIG, out)),
+    "nq": Writer("graph.nq", ("raw",), lambda t, out: out.writelines(t.raw)),
+    "jsonld": Writer("graph.jsonld", ("triples",), lambda t, out: write_jsonld(
+        parse_lines(t.triples, ox.RdfFormat.N_TRIPLES), out)),
     "graphml": Writer("graph.graphml", ("entities", "facts"),
                       lambda t, out: write_graphml(t.entities, t.facts, out)),
     "entities": Writer("entities.jsonl", ("entities",), lambda t, out: write_jsonl(t.entities, out)),
@@ -272,12 +262,13 @@ WRITERS: dict[str, Writer] = {
 DEFAULT_FORMATS = tuple(WRITERS)
 
 
-def write_outputs(quads: list[ox.Quad], out_dir: Path, formats: Iterable[str] = DEFAULT_FORMATS,
+def write_outputs(lines: list[bytes], out_dir: Path, formats: Iterable[str] = DEFAULT_FORMATS,
                   provenance: str | None = None) -> list[Path]:
-    """Write each requested output to a temporary file, then move them all into place; a
-    failure on the way leaves the previous outputs as they were. What no later writer needs
-    is dropped as writing goes on: `quads` is emptied once nothing left needs it."""
-    tables = Tables(quads, provenance)
+    """Write each requested output of the graph's N-Quads lines to a temporary file, then
+    move them all into place; a failure on the way leaves the previous outputs as they were.
+    What no later writer needs is dropped as writing goes on: `lines` is emptied once
+    nothing left needs it."""
+    tables = Tables(lines, provenance)
     formats = list(formats)
     staged: list[tuple[Path, Path]] = []
     try:

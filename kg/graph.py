@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal
@@ -18,6 +19,7 @@ from importlib.resources import files
 import pyoxigraph as ox
 
 from kg.model import Document, Entity, Fact, Mention, Resolution
+from kg.nquads import nquad_lines
 from kg.resolve import normalise_name, slug
 from kg.vocab import GAF, KG, NIF, PROV, RDF, SDO, SKOS, XSD, Iris
 
@@ -46,10 +48,10 @@ def digest(*parts: object) -> str:
 
 
 class Graph:
-    """One named graph's share of the dataset; a quad added twice is kept once."""
+    """One named graph being built; a quad added twice is kept once."""
 
-    def __init__(self, name: ox.NamedNode, quads: set[ox.Quad]):
-        self.name, self.quads = name, quads
+    def __init__(self, name: ox.NamedNode):
+        self.name, self.quads = name, set()
 
     def add(self, triple: tuple) -> None:
         self.quads.add(ox.Quad(*triple, self.name))
@@ -59,28 +61,37 @@ def literal(value: object, datatype: ox.NamedNode | None = None) -> ox.Literal:
     return ox.Literal(str(value), datatype=datatype)
 
 
-def build_graph(resolution: Resolution, base_iri: str | None = None, run: RunInfo | None = None) -> list[ox.Quad]:
-    """The knowledge graph of a resolved build, as quads in no particular order."""
+def build_graph(resolution: Resolution, base_iri: str | None = None, run: RunInfo | None = None) -> list[bytes]:
+    """The knowledge graph of a resolved build, as N-Quads lines (see `kg.nquads`) sorted by
+    graph and then by line. Each article's graph is turned into lines as soon as it is
+    complete, so no more than one article's quads are held as objects at a time."""
     iris = Iris(base_iri)
-    quads: set[ox.Quad] = set()
-    entities = Graph(iris.graph(ENTITIES_GRAPH), quads)
+    entities = Graph(iris.graph(ENTITIES_GRAPH))
     for entity in resolution.entities:
         add_entity(entities, iris, entity)
-    documents = {d.id: d for d in resolution.documents}
-    graphs = {d.id: Graph(iris.graph(d.id), quads) for d in resolution.documents}
     known = {iris.entity(e.id) for e in resolution.entities}
-    for document in resolution.documents:
-        add_document(graphs[document.id], entities, iris, document, known)
+    mentions: dict[str, list[tuple[ox.NamedNode, Mention]]] = defaultdict(list)
     for entity in resolution.entities:
-        node = iris.entity(entity.id)
         for mention in entity.mentions:
-            graph = graphs[mention.doc_id]
-            graph.add((node, GAF.denotedBy, add_span(graph, iris, documents[mention.doc_id], mention)))
+            mentions[mention.doc_id].append((iris.entity(entity.id), mention))
+    facts: dict[str, list[Fact]] = defaultdict(list)
     for fact in resolution.facts:
-        add_fact(graphs[fact.doc_id], iris, documents[fact.doc_id], fact, resolution.entity_of)
+        facts[fact.doc_id].append(fact)
+    blocks: dict[str, list[bytes]] = {}
+    for document in resolution.documents:
+        graph = Graph(iris.graph(document.id))
+        add_document(graph, entities, iris, document, known)
+        for node, mention in mentions.pop(document.id, ()):
+            graph.add((node, GAF.denotedBy, add_span(graph, iris, document, mention)))
+        for fact in facts.pop(document.id, ()):
+            add_fact(graph, iris, document, fact, resolution.entity_of)
+        blocks[graph.name.value] = nquad_lines(graph.quads)
+    blocks[entities.name.value] = nquad_lines(entities.quads)
     if run is not None:
-        add_run(Graph(iris.graph(PROVENANCE_GRAPH), quads), iris, resolution.documents, run)
-    return list(quads)
+        provenance = Graph(iris.graph(PROVENANCE_GRAPH))
+        add_run(provenance, iris, resolution.documents, run)
+        blocks[provenance.name.value] = nquad_lines(provenance.quads)
+    return [line for name in sorted(blocks) for line in blocks.pop(name)]
 
 
 def add_entity(graph: Graph, iris: Iris, entity: Entity) -> None:

@@ -8,7 +8,6 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
-import pyoxigraph as ox
 
 from kg import __version__
 from kg.executors import map_batches
@@ -19,7 +18,7 @@ from kg.ingest import DEFAULT_MAX_BYTES, Notice, Skipped, load_documents
 from kg.model import Document, Extraction, Resolution
 from kg.nlp import load_pipeline, pipeline_info
 from kg.resolve import adopt_stored, load_aliases, resolve
-from kg.store import add_quads, open_store, remove_article, stored_articles, write_store
+from kg.store import add_lines, open_store, remove_article, stored_articles, write_store
 from kg.vocab import RDF, Iris
 
 BATCH_SIZE = 16
@@ -83,7 +82,7 @@ def collect(chunk: list[Extraction], extractions: list[Extraction], progress: Pr
             progress.document()
 
 
-def graph_quads(resolution: Resolution, iris: Iris, info: dict) -> list[ox.Quad]:
+def graph_lines(resolution: Resolution, iris: Iris, info: dict) -> list[bytes]:
     run = RunInfo(__version__, str(info["pipeline"]), str(info["version"]), now())
     return build_graph(resolution, iris.base, run)
 
@@ -129,14 +128,14 @@ def build(
     del extractions
     progress.begin("building the graph")
     iris = Iris(base_iri)
-    quads = graph_quads(resolution, iris, info)
+    lines = graph_lines(resolution, iris, info)
     report = BuildReport(len(documents), len(resolution.entities), len(resolution.facts), [], skipped)
     del resolution, documents
     if store is not None:
         progress.begin("writing the store")
-        write_store(quads, Path(store))
+        write_store(lines, Path(store))
     progress.begin("writing the outputs")
-    report.outputs = write_outputs(quads, Path(out_dir), formats, provenance=iris.graph(PROVENANCE_GRAPH).value)
+    report.outputs = write_outputs(lines, Path(out_dir), formats, provenance=iris.graph(PROVENANCE_GRAPH).value)
     if store is not None:
         report.outputs.append(Path(store))
     return report
@@ -174,7 +173,7 @@ def add(
     prefix = iris.entity("").value
     typed = store.quads_for_pattern(None, RDF.type, None, iris.graph(ENTITIES_GRAPH))
     resolution = adopt_stored(resolution, {q.subject.value.removeprefix(prefix) for q in typed})
-    add_quads(store, graph_quads(resolution, iris, info))
+    add_lines(store, graph_lines(resolution, iris, info))
     return BuildReport(len(documents), len(resolution.entities), len(resolution.facts), [Path(store_dir)], skipped)
 
 

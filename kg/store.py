@@ -11,6 +11,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.errors import InputError, OutputError
+from kg.nquads import LinesReader, parse_lines
 
 SKOS_PREF_LABEL = ox.NamedNode("http://www.w3.org/2004/02/skos/core#prefLabel")
 KG = "https://w3id.org/kg-news/ontology#"
@@ -49,8 +50,8 @@ def recover(path: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
-def write_store(quads: list[ox.Quad], path: Path) -> None:
-    """Replace the store at `path` with these quads. The new store is written beside the old
+def write_store(lines: list[bytes], path: Path) -> None:
+    """Replace the store at `path` with the graph's N-Quads lines (see `kg.nquads`). The new store is written beside the old
     one and swapped in by renaming, so a crash at any moment leaves one whole store."""
     path = Path(path)
     recover(path)
@@ -61,7 +62,7 @@ def write_store(quads: list[ox.Quad], path: Path) -> None:
     fresh = Path(tempfile.mkdtemp(prefix=f".{path.name}.", dir=path.parent))
     try:
         store = ox.Store(str(fresh))
-        store.bulk_extend(quads)
+        store.bulk_load(LinesReader(lines), format=ox.RdfFormat.N_QUADS)
         store.flush()
         del store
         old = path.with_name(f".{path.name}.old")
@@ -98,11 +99,12 @@ def labelled(store: ox.Store) -> set[ox.NamedNode]:
     return {q.subject for q in store.quads_for_pattern(None, SKOS_PREF_LABEL, None, None)}
 
 
-def add_quads(store: ox.Store, quads: list[ox.Quad]) -> None:
-    """Add new articles' quads in one transaction (a crash adds all or nothing); an entity
-    the store already names keeps its one label."""
+def add_lines(store: ox.Store, lines: list[bytes]) -> None:
+    """Add new articles' N-Quads lines in one transaction (a crash adds all or nothing); an
+    entity the store already names keeps its one label."""
     known = labelled(store)
-    store.extend([q for q in quads if not (q.predicate == SKOS_PREF_LABEL and q.subject in known)])
+    store.extend([q for q in parse_lines(lines, ox.RdfFormat.N_QUADS)
+                  if not (q.predicate == SKOS_PREF_LABEL and q.subject in known)])
     store.flush()
 
 
