@@ -113,7 +113,7 @@ DATE_TYPES = ((r"\d{4}-\d{2}-\d{2}", XSD.date), (r"\d{4}-\d{2}", XSD.gYearMonth)
               (r"--\d{2}-\d{2}", XSD.gMonthDay))
 
 
-def date_literal(iso: str) -> Literal:
+def date_literal(iso: str) -> ox.Literal:
     """An ISO 8601 date with the XSD type of its precision (an ISO week stays plain text)."""
     for pattern, datatype in DATE_TYPES:
         if re.fullmatch(pattern, iso):
