@@ -20,7 +20,7 @@ import pyoxigraph as ox
 import rdflib
 
 from kg.fsutil import replace_all, stage
-from kg.nquads import LinesReader, parse_lines, triple_lines
+from kg.nquads import bulk_load, parse_lines, triple_lines
 from kg.viz import project, render_page
 from kg.vocab import GAF, KG, NIF, PROV, RDF, RDFS, SDO, SKOS, XSD
 
@@ -197,7 +197,7 @@ class Tables:
     def store(self) -> ox.Store:
         """For SPARQL only: it normalises some datatypes, so nothing is serialised from it."""
         store = ox.Store()
-        store.bulk_load(LinesReader(self.raw), format=ox.RdfFormat.N_QUADS)
+        bulk_load(store, self.raw)
         return store
 
     @cached_property

@@ -55,6 +55,16 @@ class LinesReader(io.RawIOBase):
         return size
 
 
+LOAD_BATCH = 200_000
+
+
+def bulk_load(store: ox.Store, lines: list[bytes]) -> None:
+    """Load N-Quads lines into a store in batches: Oxigraph's bulk loader holds a whole
+    call's data in memory (1 GB for 2 million quads in one call, nothing visible in batches)."""
+    for start in range(0, len(lines), LOAD_BATCH):
+        store.bulk_load(LinesReader(lines[start:start + LOAD_BATCH]), format=ox.RdfFormat.N_QUADS)
+
+
 def parse_lines(lines: list[bytes], rdf_format: ox.RdfFormat) -> Iterator:
     """The terms of N-Quads or N-Triples lines, parsed as a stream."""
     return ox.parse(io.BufferedReader(LinesReader(lines), 1 << 20), format=rdf_format)

@@ -11,7 +11,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.errors import InputError, OutputError
-from kg.nquads import LinesReader, parse_lines
+from kg.nquads import bulk_load, parse_lines
 
 SKOS_PREF_LABEL = ox.NamedNode("http://www.w3.org/2004/02/skos/core#prefLabel")
 KG = "https://w3id.org/kg-news/ontology#"
@@ -62,7 +62,7 @@ def write_store(lines: list[bytes], path: Path) -> None:
     fresh = Path(tempfile.mkdtemp(prefix=f".{path.name}.", dir=path.parent))
     try:
         store = ox.Store(str(fresh))
-        store.bulk_load(LinesReader(lines), format=ox.RdfFormat.N_QUADS)
+        bulk_load(store, lines)
         store.flush()
         del store
         old = path.with_name(f".{path.name}.old")
