@@ -19,6 +19,7 @@ import networkx as nx
 import pyoxigraph as ox
 import rdflib
 
+from kg.executors import map_batches
 from kg.fsutil import replace_all, stage
 from kg.nquads import bulk_load, parse_lines, triple_lines
 from kg.viz import project, render_page
@@ -72,44 +73,51 @@ def jsonld_context() -> dict:
 JSONLD_SUBJECTS_PER_CHUNK = 2000
 
 
-def write_jsonld(triples: Iterable[ox.Triple], output: BinaryIO) -> None:
+def write_jsonld(lines: list[bytes], output: BinaryIO, jobs: int = 1) -> None:
     """JSON-LD compacted with the ontology's context, so keys read as plain words.
 
-    rdflib compacts a bounded number of subjects at a time (the triples come sorted by
-    subject) and each run is written out at once, which bounds memory on a large graph.
-    rdflib's order follows Python's string hashing, which differs between processes, so
-    the nodes of a run and the values of each key are sorted: the same graph always gives
-    the same bytes."""
+    rdflib compacts runs of a bounded number of subjects (N-Triples lines come sorted by
+    subject), in `jobs` forked processes when more than one, and each run is written out
+    as it comes back, in order; this bounds memory and shares the slowest writer's work."""
     context = jsonld_context()["@context"]
     output.write(b'{\n "@context": ' + json.dumps(context, sort_keys=True, ensure_ascii=False).encode("utf-8")
                  + b',\n "@graph": [')
     separator = b"\n"
-    for chunk in subject_chunks(triples, JSONLD_SUBJECTS_PER_CHUNK):
-        graph = rdflib.Graph().parse(data=serialize(chunk, ox.RdfFormat.N_TRIPLES), format="nt")
-        compacted = json.loads(graph.serialize(format="json-ld", context=context))
-        compacted.pop("@context", None)
-        for node in sorted(compacted.get("@graph", [compacted]), key=lambda node: node.get("id", "")):
-            for value in node.values():
-                if isinstance(value, list):
-                    value.sort(key=lambda item: json.dumps(item, sort_keys=True, ensure_ascii=False))
-            output.write(separator + json.dumps(node, sort_keys=True, ensure_ascii=False).encode("utf-8"))
-            separator = b",\n"
+    for nodes in map_batches(compact_nodes, list(subject_runs(lines, JSONLD_SUBJECTS_PER_CHUNK)), jobs=jobs):
+        output.write(separator + nodes)
+        separator = b",\n"
     output.write(b"\n ]\n}\n")
 
 
-def subject_chunks(triples: Iterable[ox.Triple], size: int) -> Iterable[list[ox.Triple]]:
-    """Runs of triples holding at most `size` subjects each, no subject split across runs."""
-    chunk: list[ox.Triple] = []
-    subjects = 0
-    for triple in triples:
-        if not chunk or triple.subject != chunk[-1].subject:
-            subjects += 1
+def compact_nodes(lines: list[bytes]) -> bytes:
+    """The JSON-LD node objects of some subjects' N-Triples lines, one per line. rdflib's
+    order follows Python's string hashing, which differs between processes, so the nodes
+    and the values of each key are sorted: the same graph always gives the same bytes."""
+    graph = rdflib.Graph().parse(data=b"".join(lines), format="nt")
+    compacted = json.loads(graph.serialize(format="json-ld", context=jsonld_context()["@context"]))
+    compacted.pop("@context", None)
+    nodes = sorted(compacted.get("@graph", [compacted]), key=lambda node: node.get("id", ""))
+    for node in nodes:
+        for value in node.values():
+            if isinstance(value, list):
+                value.sort(key=lambda item: json.dumps(item, sort_keys=True, ensure_ascii=False))
+    return b",\n".join(json.dumps(node, sort_keys=True, ensure_ascii=False).encode("utf-8") for node in nodes)
+
+
+def subject_runs(lines: list[bytes], size: int) -> Iterable[list[bytes]]:
+    """Runs of N-Triples lines holding at most `size` subjects each, no subject split across runs."""
+    run: list[bytes] = []
+    subjects, subject = 0, None
+    for line in lines:
+        current = line[:line.index(b" ")]
+        if current != subject:
+            subject, subjects = current, subjects + 1
             if subjects > size:
-                yield chunk
-                chunk, subjects = [], 1
-        chunk.append(triple)
-    if chunk:
-        yield chunk
+                yield run
+                run, subjects = [], 1
+        run.append(line)
+    if run:
+        yield run
 
 
 def write_graphml(entities: list[dict], facts: list[dict], output: BinaryIO) -> None:
@@ -189,9 +197,10 @@ class Tables:
     byte-identical from one build of the same input to the next.
     """
 
-    def __init__(self, lines: list[bytes], provenance: str | None = None):
+    def __init__(self, lines: list[bytes], provenance: str | None = None, jobs: int = 1):
         self.raw = lines
         self.provenance = f"<{provenance}>".encode() if provenance else None
+        self.jobs = jobs
 
     @cached_property
     def store(self) -> ox.Store:
@@ -251,8 +260,7 @@ WRITERS: dict[str, Writer] = {
     "trig": Writer("graph.trig", ("raw",), lambda t, out: serialize(
         parse_lines(t.raw, ox.RdfFormat.N_QUADS), ox.RdfFormat.TRIG, out)),
     "nq": Writer("graph.nq", ("raw",), lambda t, out: out.writelines(t.raw)),
-    "jsonld": Writer("graph.jsonld", ("triples",), lambda t, out: write_jsonld(
-        parse_lines(t.triples, ox.RdfFormat.N_TRIPLES), out)),
+    "jsonld": Writer("graph.jsonld", ("triples",), lambda t, out: write_jsonld(t.triples, out, t.jobs)),
     "graphml": Writer("graph.graphml", ("entities", "facts"),
                       lambda t, out: write_graphml(t.entities, t.facts, out)),
     "entities": Writer("entities.jsonl", ("entities",), lambda t, out: write_jsonl(t.entities, out)),
@@ -263,12 +271,12 @@ DEFAULT_FORMATS = tuple(WRITERS)
 
 
 def write_outputs(lines: list[bytes], out_dir: Path, formats: Iterable[str] = DEFAULT_FORMATS,
-                  provenance: str | None = None) -> list[Path]:
+                  provenance: str | None = None, jobs: int = 1) -> list[Path]:
     """Write each requested output of the graph's N-Quads lines to a temporary file, then
     move them all into place; a failure on the way leaves the previous outputs as they were.
     What no later writer needs is dropped as writing goes on: `lines` is emptied once
-    nothing left needs it."""
-    tables = Tables(lines, provenance)
+    nothing left needs it. `jobs` processes share the JSON-LD compaction."""
+    tables = Tables(lines, provenance, jobs)
     formats = list(formats)
     staged: list[tuple[Path, Path]] = []
     try:

@@ -135,7 +135,8 @@ def build(
         progress.begin("writing the store")
         write_store(lines, Path(store))
     progress.begin("writing the outputs")
-    report.outputs = write_outputs(lines, Path(out_dir), formats, provenance=iris.graph(PROVENANCE_GRAPH).value)
+    report.outputs = write_outputs(lines, Path(out_dir), formats, provenance=iris.graph(PROVENANCE_GRAPH).value,
+                                   jobs=jobs)
     if store is not None:
         report.outputs.append(Path(store))
     return report

@@ -87,3 +87,22 @@ def test_graphml_holds_the_entity_network(seeds_out):
     entities = read_jsonl(seeds_out / "entities.jsonl")
     assert set(graph.nodes) == {e["id"] for e in entities}
     assert {d["type"] for _, d in graph.nodes(data=True)} >= {"Person", "Place"}
+
+
+def test_jsonld_in_many_runs_and_processes_is_the_same_graph_and_bytes(seeds_out, monkeypatch):
+    import io
+    import json
+
+    import kg.export
+
+    monkeypatch.setattr(kg.export, "JSONLD_SUBJECTS_PER_CHUNK", 7)
+    lines = (seeds_out / "graph.nt").read_bytes().splitlines(keepends=True)
+    outputs = []
+    for jobs in (1, 2):
+        buffer = io.BytesIO()
+        kg.export.write_jsonld(lines, buffer, jobs)
+        outputs.append(buffer.getvalue())
+    assert outputs[0] == outputs[1]
+    assert len(json.loads(outputs[0])["@graph"]) > 7 * 20
+    assert isomorphic(rdflib.Graph().parse(data=outputs[0], format="json-ld"),
+                      rdflib.Graph().parse(seeds_out / "graph.jsonld"))
