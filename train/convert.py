@@ -267,31 +267,14 @@ def save(docs: list[Doc], path: Path) -> None:
     print(f"{path}: {len(docs)} docs, {sum(len(d) for d in docs)} tokens")
 
 
-def save_raw_text(corpus: Path, path: Path) -> None:
-    """The distinct texts of the two training corpora as JSONL, for `spacy pretrain` (never
-    the test sets: PUD and the EWT test split stay unseen)."""
-    vocab, seen = Vocab(), set()
-    with path.open("w", encoding="utf-8") as out:
-        for name in ("ner-train.spacy", "syntax-train.spacy"):
-            for doc in DocBin().from_disk(corpus / name).get_docs(vocab):
-                if doc.text not in seen:
-                    seen.add(doc.text)
-                    out.write(json.dumps({"text": doc.text}, ensure_ascii=False) + "\n")
-    print(f"{path}: {len(seen)} texts")
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--data", type=Path, default=Path(__file__).resolve().parents[1] / "../shared/data")
     parser.add_argument("--out", type=Path, default=Path(__file__).resolve().parent / "corpus")
     parser.add_argument("--tagger", type=Path, help="trained syntax pipeline used to drop adjective names")
-    parser.add_argument("--only", choices=("syntax", "ner", "raw"),
-                        help="convert only one of the two corpora, or write the raw text of both for pretraining")
+    parser.add_argument("--only", choices=("syntax", "ner"), help="convert only one of the two corpora")
     args = parser.parse_args()
     vocab, data, out = Vocab(), args.data.resolve(), args.out
-    if args.only == "raw":
-        save_raw_text(out, out / "raw.jsonl")
-        return
     random.seed(SEED)
     if args.only != "ner":
         for split in ("train", "dev", "test"):
