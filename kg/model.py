@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Document:
     """One input article. `id` is a content hash, so the same text always gets the same id."""
 
@@ -18,13 +18,13 @@ class Document:
     title: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Money:
     value: float
     currency: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Mention:
     """A typed surface form at character offsets [start, end) of a document. `name`, when
     set, is the descriptive name of something the text does not name (a ruling), and
@@ -41,7 +41,7 @@ class Mention:
     date: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Fact:
     """A relation stated in one sentence. The object is a mention or a short text (a role,
     a quote). `claimed_by` marks a claim the article attributes to someone, not a fact it
@@ -59,7 +59,7 @@ class Fact:
     amount: Mention | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Extraction:
     """What one article yields. `aliases` pairs mentions the text says name one thing
     ('the Bureau of X, or BX'); `sentences` are the article's sentence bounds."""
@@ -71,7 +71,7 @@ class Extraction:
     sentences: tuple[tuple[int, int], ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Entity:
     """One real-world thing, resolved across mentions and documents."""
 
@@ -83,7 +83,7 @@ class Entity:
     money: Money | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Resolution:
     """Everything the graph writer needs: documents, canonical entities and facts, plus
     which entity each mention denotes."""
