@@ -54,15 +54,35 @@ def make_corpus(texts: list[str], size: int, folder: Path) -> tuple[list[Path], 
     return paths, chosen
 
 
-def timed_build(folder: Path, out: Path, jobs: int) -> tuple[float, float, float]:
-    """Seconds of `kg build` in a child process, its peak RSS (MB) and its largest worker's."""
+def timed_build(folder: Path, out: Path, jobs: int) -> tuple[float, float, float, float | None]:
+    """Seconds of `kg build` in a child process; its peak RSS (MB) and its largest worker's
+    (forked workers share the pages they inherit, so the two overlap); and the machine's
+    memory in use at the build's peak above what was in use before it (MB, from
+    /proc/meminfo's MemAvailable sampled every 50 ms), which counts shared pages once."""
     code = ("import resource, sys, time; from kg import build; t = time.perf_counter(); "
             f"build([{str(folder)!r}], {str(out)!r}, store={str(out / 'store')!r}, jobs={jobs}); "
             "print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, "
             "resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    seconds, rss_kb, worker_kb = result.stdout.split()[-3:]
-    return float(seconds), int(rss_kb) / 1024, int(worker_kb) / 1024
+    before = available_mb()
+    lowest = [before]
+    process = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
+    while process.poll() is None:
+        if before is not None:
+            lowest[0] = min(lowest[0], available_mb())
+        time.sleep(0.05)
+    if process.returncode:
+        raise SystemExit(f"kg build failed on {folder}")
+    seconds, rss_kb, worker_kb = process.stdout.read().split()[-3:]
+    used = before - lowest[0] if before is not None else None
+    return float(seconds), int(rss_kb) / 1024, int(worker_kb) / 1024, used
+
+
+def available_mb() -> float | None:
+    try:
+        with open("/proc/meminfo", encoding="ascii") as meminfo:
+            return next(int(line.split()[1]) / 1024 for line in meminfo if line.startswith("MemAvailable:"))
+    except (OSError, StopIteration):
+        return None
 
 
 def bare_pipe(texts: list[str], jobs: int) -> tuple[float, int]:
@@ -143,8 +163,8 @@ def main() -> None:
             folder = Path(tmp) / f"corpus-{size}"
             _, chosen = make_corpus(texts, size, folder)
             bare, words = bare_pipe(chosen, args.jobs)
-            build_seconds, rss, worker_rss = timed_build(folder, Path(tmp) / f"out-{size}", args.jobs)
-            rows.append((size, words, bare, build_seconds, rss, worker_rss))
+            build_seconds, rss, worker_rss, used = timed_build(folder, Path(tmp) / f"out-{size}", args.jobs)
+            rows.append((size, words, bare, build_seconds, rss, worker_rss, used))
             print(f"{size} articles: bare {bare:.1f} s, build {build_seconds:.1f} s, {rss:.0f} MB", flush=True)
         exports = export_speed(Path(tmp) / f"out-{args.export_size}" / "graph.nq")
         latencies = query_latency(Path(tmp) / f"out-{args.sizes[-1]}" / "store")
@@ -156,12 +176,16 @@ def main() -> None:
         f"{platform.system()} {platform.release()}, Python {platform.python_version()}. Corpora: GUM and Re-DocRED "
         "texts from ../shared/data, sampled with distinct ids. `kg build` writes every output format and a store.", "",
         "| articles | words | bare `nlp.pipe` (s) | `kg build` (s) | build / bare | words/s | peak RSS, main "
-        "process (MB) | peak RSS, largest worker (MB) |",
-        "|---|---|---|---|---|---|---|---|",
+        "process (MB) | peak RSS, largest worker (MB) | peak memory, whole build (MB) |",
+        "|---|---|---|---|---|---|---|---|---|",
     ]
-    for size, words, bare, build_seconds, rss, worker_rss in rows:
+    for size, words, bare, build_seconds, rss, worker_rss, used in rows:
         lines.append(f"| {size:,} | {words:,} | {bare:.1f} | {build_seconds:.1f} | {build_seconds / bare:.2f}x | "
-                     f"{words / build_seconds:,.0f} | {rss:,.0f} | {f'{worker_rss:,.0f}' if worker_rss else '-'} |")
+                     f"{words / build_seconds:,.0f} | {rss:,.0f} | {f'{worker_rss:,.0f}' if worker_rss else '-'} | "
+                     f"{f'{used:,.0f}' if used is not None else '-'} |")
+    lines += ["", "A worker's RSS counts the pages it shares with the main process it was forked from (the "
+              "pipeline, and for the JSON-LD workers the graph); the whole-build column counts each page once "
+              "(the fall in the machine's available memory while the build ran)."]
     lines += ["", f"Export of the {args.export_size:,}-article graph:", "",
               "| format | Oxigraph (s) | rdflib (s) | speed-up |", "|---|---|---|---|"]
     lines += [f"| {name} | {ours:.2f} | {theirs:.2f} | **{theirs / ours:.1f}x** |"
