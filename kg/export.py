@@ -60,7 +60,7 @@ SELECT ?s ?subject ?p ?o ?object ?doc ?evidence ?claimer ?amount WHERE {
 }"""
 
 
-def serialize(items: list, rdf_format: ox.RdfFormat, output: BinaryIO | None = None) -> bytes | None:
+def serialize(items: Iterable, rdf_format: ox.RdfFormat, output: BinaryIO | None = None) -> bytes | None:
     """Items in `rdf_format` with kg's prefixes: written to `output`, or returned as bytes."""
     return ox.serialize(items, output, format=rdf_format, prefixes=PREFIXES)
 
