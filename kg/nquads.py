@@ -21,11 +21,6 @@ def graph_start(line: bytes) -> int:
     return line.rindex(b" <", 0, len(line) - 3)
 
 
-def graph_name(line: bytes) -> bytes:
-    """The graph IRI of a quad line, angle brackets included."""
-    return line[graph_start(line) + 1:-3]
-
-
 def triple_lines(lines: Iterable[bytes], exclude: bytes | None = None) -> list[bytes]:
     """The triples of all graphs but `exclude` (an IRI in angle brackets), each once, in byte order."""
     triples = set()

@@ -53,16 +53,18 @@ class Progress:
 def analyse(documents: list[Document], model: str | None, progress: Progress, jobs: int = 1,
             executor: str = "local", scheduler: str | None = None) -> tuple[list[Extraction], dict]:
     """Parse and extract every article, in batches, on the chosen executor (see
-    `kg.executors`). The pipeline is loaded here first: forked workers inherit it, and it
-    names the pipeline in the provenance. Results come back in input order, so the output
-    does not depend on the executor or on `jobs`. Returns the extractions and the pipeline's info."""
+    `kg.executors`; an unknown executor fails before the slow pipeline load). The pipeline is
+    loaded here, before any worker starts: forked workers inherit it, and it names the pipeline
+    in the provenance. Results come back in input order, so the output does not depend on the
+    executor or on `jobs`. Returns the extractions and the pipeline's info."""
+    batches = [documents[i:i + BATCH_SIZE] for i in range(0, len(documents), BATCH_SIZE)]
+    results = map_batches(partial(extract_batch, model=model), batches, executor=executor, jobs=jobs,
+                          scheduler=scheduler)
     nlp = load_pipeline(model)
     if progress.start is not None:
         progress.start(len(documents))
     extractions: list[Extraction] = []
-    batches = [documents[i:i + BATCH_SIZE] for i in range(0, len(documents), BATCH_SIZE)]
-    work = partial(extract_batch, model=model)
-    for batch in map_batches(work, batches, executor=executor, jobs=jobs, scheduler=scheduler):
+    for batch in results:
         collect(batch, extractions, progress)
     return extractions, pipeline_info(nlp)
 

@@ -7,7 +7,7 @@ import io
 import pyoxigraph as ox
 
 import kg.nquads
-from kg.nquads import LinesReader, bulk_load, graph_name, nquad_lines, parse_lines, triple_lines
+from kg.nquads import LinesReader, bulk_load, nquad_lines, parse_lines, triple_lines
 
 P = ox.NamedNode("http://example.org/p")
 
@@ -26,8 +26,6 @@ def test_lines_are_sorted_unique_and_parse_back_to_the_same_quads():
     lines = nquad_lines(original + original[:10])
     assert lines == sorted(set(lines)) and len(lines) == len(original)
     assert set(parse_lines(lines, ox.RdfFormat.N_QUADS)) == set(original)
-    assert {graph_name(line) for line in lines} == {b"<http://example.org/g0>", b"<http://example.org/g1>",
-                                                   b"<http://example.org/g2>"}
 
 
 def test_triples_merge_graphs_and_leave_out_the_excluded_one():
