@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import multiprocessing
 from collections.abc import Callable, Iterable, Iterator
+from itertools import chain, islice
 from typing import TypeVar
 
 from kg.errors import SetupError
@@ -21,18 +22,21 @@ Batch = TypeVar("Batch")
 Result = TypeVar("Result")
 
 
-def map_batches(work: Callable[[Batch], Result], batches: list[Batch], *, executor: str = "local",
+def map_batches(work: Callable[[Batch], Result], batches: Iterable[Batch], *, executor: str = "local",
                 jobs: int = 1, scheduler: str | None = None) -> Iterator[Result]:
     """`work` over `batches`, results in input order. `local` forks `jobs` processes (they
-    inherit what this process has loaded); `dask` sends the batches to the cluster at
-    `scheduler`, or to a local cluster of `jobs` worker processes when none is given."""
+    inherit what this process has loaded; batches are drawn from `batches` as workers
+    free up, so a generator is never read far ahead); `dask` sends the batches to the
+    cluster at `scheduler`, or to a local cluster of `jobs` worker processes when none is given."""
     if executor == "dask":
-        return dask_map(work, batches, jobs, scheduler)
+        return dask_map(work, list(batches), jobs, scheduler)
     if executor != "local":
         raise SetupError("E402", f"unknown executor '{executor}'", hint=f"choose one of {', '.join(EXECUTORS)}")
-    if jobs > 1 and len(batches) > 1:
-        return forked_map(work, batches, jobs)
-    return map(work, batches)
+    iterator = iter(batches)
+    head = list(islice(iterator, 2))
+    if jobs > 1 and len(head) > 1:
+        return forked_map(work, chain(head, iterator), jobs)
+    return map(work, chain(head, iterator))
 
 
 def forked_map(work: Callable[[Batch], Result], batches: Iterable[Batch], jobs: int) -> Iterator[Result]:

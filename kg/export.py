@@ -7,6 +7,7 @@ Formats are looked up by name in `WRITERS`; each writer turns a store into bytes
 from __future__ import annotations
 
 import json
+import tempfile
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from typing import BinaryIO
@@ -22,6 +23,7 @@ import rdflib
 from kg.executors import map_batches
 from kg.fsutil import replace_all, stage
 from kg.nquads import bulk_load, parse_lines, triple_lines
+from kg.spool import LineFile
 from kg.viz import project, render_page
 from kg.vocab import GAF, KG, NIF, PROV, RDF, RDFS, SDO, SKOS, XSD
 
@@ -73,7 +75,7 @@ def jsonld_context() -> dict:
 JSONLD_SUBJECTS_PER_CHUNK = 2000
 
 
-def write_jsonld(lines: list[bytes], output: BinaryIO, jobs: int = 1) -> None:
+def write_jsonld(lines: Iterable[bytes], output: BinaryIO, jobs: int = 1) -> None:
     """JSON-LD compacted with the ontology's context, so keys read as plain words.
 
     rdflib compacts runs of a bounded number of subjects (N-Triples lines come sorted by
@@ -83,7 +85,7 @@ def write_jsonld(lines: list[bytes], output: BinaryIO, jobs: int = 1) -> None:
     output.write(b'{\n "@context": ' + json.dumps(context, sort_keys=True, ensure_ascii=False).encode("utf-8")
                  + b',\n "@graph": [')
     separator = b"\n"
-    for nodes in map_batches(compact_nodes, list(subject_runs(lines, JSONLD_SUBJECTS_PER_CHUNK)), jobs=jobs):
+    for nodes in map_batches(compact_nodes, subject_runs(lines, JSONLD_SUBJECTS_PER_CHUNK), jobs=jobs):
         output.write(separator + nodes)
         separator = b",\n"
     output.write(b"\n ]\n}\n")
@@ -104,7 +106,7 @@ def compact_nodes(lines: list[bytes]) -> bytes:
     return b",\n".join(json.dumps(node, sort_keys=True, ensure_ascii=False).encode("utf-8") for node in nodes)
 
 
-def subject_runs(lines: list[bytes], size: int) -> Iterable[list[bytes]]:
+def subject_runs(lines: Iterable[bytes], size: int) -> Iterable[list[bytes]]:
     """Runs of N-Triples lines holding at most `size` subjects each, no subject split across runs."""
     run: list[bytes] = []
     subjects, subject = 0, None
@@ -189,29 +191,37 @@ def write_jsonl(records: Iterable[dict], output: BinaryIO) -> None:
 
 
 class Tables:
-    """The graph's N-Quads lines (`raw`, see `kg.nquads`) and what the writers derive from
-    them, each computed once and shared.
+    """The graph's sorted N-Quads lines (`raw`, see `kg.nquads`; read as often as needed)
+    and what the writers derive from them, each computed once and shared.
 
     `provenance` names the graph that describes the run (it holds timestamps): it goes into
     the dataset formats (TriG, N-Quads) but not into the merged ones, which stay
-    byte-identical from one build of the same input to the next.
+    byte-identical from one build of the same input to the next. `store` is an on-disk
+    Oxigraph store already holding the lines, if the build wrote one.
     """
 
-    def __init__(self, lines: list[bytes], provenance: str | None = None, jobs: int = 1):
+    def __init__(self, lines: Iterable[bytes], provenance: str | None = None, jobs: int = 1,
+                 store: Path | None = None):
         self.raw = lines
         self.provenance = f"<{provenance}>".encode() if provenance else None
         self.jobs = jobs
+        self.store_path = store
+        self.scratch: tempfile.TemporaryDirectory | None = None
 
     @cached_property
     def store(self) -> ox.Store:
-        """For SPARQL only: it normalises some datatypes, so nothing is serialised from it."""
-        store = ox.Store()
+        """For SPARQL only (it normalises some datatypes, so nothing is serialised from it):
+        the build's store, else a scratch store on disk, so memory does not hold the graph."""
+        if self.store_path is not None:
+            return ox.Store.read_only(str(self.store_path))
+        self.scratch = tempfile.TemporaryDirectory(prefix="kg-store-")
+        store = ox.Store(self.scratch.name)
         bulk_load(store, self.raw)
         return store
 
     @cached_property
-    def triples(self) -> list[bytes]:
-        """N-Triples lines of all graphs but the provenance graph, merged."""
+    def triples(self) -> LineFile:
+        """N-Triples lines of all graphs but the provenance graph, merged (on disk)."""
         return triple_lines(self.raw, exclude=self.provenance)
 
     @cached_property
@@ -223,8 +233,8 @@ class Tables:
         return fact_records(self.store)
 
     def release(self, keep: set[str]) -> None:
-        """Drop the views no later writer needs, and the lines themselves once nothing left
-        needs them (the caller's list is emptied); at scale these are most of the memory."""
+        """Drop the views no later writer needs (the entity and fact records are most of
+        the memory at scale), and the scratch store once nothing needs it."""
         needed = set(keep)
         for view in VIEWS:
             if view in needed and view not in self.__dict__:
@@ -232,8 +242,9 @@ class Tables:
         for view in VIEWS:
             if view not in needed:
                 self.__dict__.pop(view, None)
-        if "raw" not in needed:
-            self.raw.clear()
+        if "store" not in self.__dict__ and self.scratch is not None:
+            self.scratch.cleanup()
+            self.scratch = None
 
 
 VIEWS = ("entities", "facts", "triples", "store")
@@ -270,13 +281,14 @@ WRITERS: dict[str, Writer] = {
 DEFAULT_FORMATS = tuple(WRITERS)
 
 
-def write_outputs(lines: list[bytes], out_dir: Path, formats: Iterable[str] = DEFAULT_FORMATS,
-                  provenance: str | None = None, jobs: int = 1) -> list[Path]:
-    """Write each requested output of the graph's N-Quads lines to a temporary file, then
-    move them all into place; a failure on the way leaves the previous outputs as they were.
-    What no later writer needs is dropped as writing goes on: `lines` is emptied once
-    nothing left needs it. `jobs` processes share the JSON-LD compaction."""
-    tables = Tables(lines, provenance, jobs)
+def write_outputs(lines: Iterable[bytes], out_dir: Path, formats: Iterable[str] = DEFAULT_FORMATS,
+                  provenance: str | None = None, jobs: int = 1, store: Path | None = None) -> list[Path]:
+    """Write each requested output of the graph's sorted N-Quads lines (read as often as
+    needed) to a temporary file, then move them all into place; a failure on the way leaves
+    the previous outputs as they were. What no later writer needs is dropped as writing
+    goes on. `jobs` processes share the JSON-LD compaction; `store` (see `Tables`) saves
+    loading the graph again for the SPARQL-made tables."""
+    tables = Tables(lines, provenance, jobs, store)
     formats = list(formats)
     staged: list[tuple[Path, Path]] = []
     try:
@@ -289,5 +301,7 @@ def write_outputs(lines: list[bytes], out_dir: Path, formats: Iterable[str] = DE
         for tmp, _ in staged:
             tmp.unlink(missing_ok=True)
         raise
+    finally:
+        tables.release(set())
     replace_all(staged)
     return [path for _, path in staged]

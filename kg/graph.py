@@ -9,7 +9,6 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections import defaultdict
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal
@@ -19,7 +18,7 @@ from importlib.resources import files
 import pyoxigraph as ox
 
 from kg.model import Document, Entity, Fact, Mention, Resolution
-from kg.nquads import nquad_lines
+from kg.nquads import GraphBlocks, nquad_lines
 from kg.resolve import normalise_name, slug
 from kg.vocab import GAF, KG, NIF, PROV, RDF, SDO, SKOS, XSD, Iris
 
@@ -61,37 +60,33 @@ def literal(value: object, datatype: ox.NamedNode | None = None) -> ox.Literal:
     return ox.Literal(str(value), datatype=datatype)
 
 
-def build_graph(resolution: Resolution, base_iri: str | None = None, run: RunInfo | None = None) -> list[bytes]:
-    """The knowledge graph of a resolved build, as N-Quads lines (see `kg.nquads`) sorted by
-    graph and then by line. Each article's graph is turned into lines as soon as it is
-    complete, so no more than one article's quads are held as objects at a time."""
+def build_graph(resolution: Resolution, base_iri: str | None = None, run: RunInfo | None = None) -> GraphBlocks:
+    """The knowledge graph of a resolved build, as N-Quads lines (see `kg.nquads`), sorted
+    by graph and then by line. Articles are read one at a time and each one's graph goes to
+    disk as soon as it is complete, so memory holds one article's quads at most."""
     iris = Iris(base_iri)
+    blocks = GraphBlocks()
     entities = Graph(iris.graph(ENTITIES_GRAPH))
     for entity in resolution.entities:
         add_entity(entities, iris, entity)
     known = {iris.entity(e.id) for e in resolution.entities}
-    mentions: dict[str, list[tuple[ox.NamedNode, Mention]]] = defaultdict(list)
-    for entity in resolution.entities:
-        for mention in entity.mentions:
-            mentions[mention.doc_id].append((iris.entity(entity.id), mention))
-    facts: dict[str, list[Fact]] = defaultdict(list)
-    for fact in resolution.facts:
-        facts[fact.doc_id].append(fact)
-    blocks: dict[str, list[bytes]] = {}
-    for document in resolution.documents:
+    documents = []
+    for article in resolution.articles:
+        document, entity_of = article.document, resolution.entity_of(article)
         graph = Graph(iris.graph(document.id))
         add_document(graph, entities, iris, document, known)
-        for node, mention in mentions.pop(document.id, ()):
-            graph.add((node, GAF.denotedBy, add_span(graph, iris, document, mention)))
-        for fact in facts.pop(document.id, ()):
-            add_fact(graph, iris, document, fact, resolution.entity_of)
-        blocks[graph.name.value] = nquad_lines(graph.quads)
-    blocks[entities.name.value] = nquad_lines(entities.quads)
+        for mention in article.mentions:
+            graph.add((iris.entity(entity_of[mention]), GAF.denotedBy, add_span(graph, iris, document, mention)))
+        for fact in article.facts:
+            add_fact(graph, iris, document, fact, entity_of)
+        blocks.add(graph.name.value, nquad_lines(graph.quads))
+        documents.append(document.id)
+    blocks.add(entities.name.value, nquad_lines(entities.quads))
     if run is not None:
         provenance = Graph(iris.graph(PROVENANCE_GRAPH))
-        add_run(provenance, iris, resolution.documents, run)
-        blocks[provenance.name.value] = nquad_lines(provenance.quads)
-    return [line for name in sorted(blocks) for line in blocks.pop(name)]
+        add_run(provenance, iris, documents, run)
+        blocks.add(provenance.name.value, nquad_lines(provenance.quads))
+    return blocks
 
 
 def add_entity(graph: Graph, iris: Iris, entity: Entity) -> None:
@@ -101,9 +96,8 @@ def add_entity(graph: Graph, iris: Iris, entity: Entity) -> None:
     for alias in entity.aliases:
         if alias != entity.name:
             graph.add((node, SKOS.altLabel, literal(alias)))
-    when = next((m.date for m in entity.mentions if m.date), None)
-    if when is not None:
-        graph.add((node, KG.date, date_literal(when)))
+    if entity.date is not None:
+        graph.add((node, KG.date, date_literal(entity.date)))
     if entity.money is not None:
         graph.add((node, SDO.value, literal(format(Decimal(str(entity.money.value)).normalize(), "f"), datatype=XSD.decimal)))
         graph.add((node, SDO.currency, literal(entity.money.currency)))
@@ -213,11 +207,12 @@ def add_event(graph: Graph, iris: Iris, fact: Fact, subject: ox.NamedNode, obj, 
     return event
 
 
-def add_run(graph: Graph, iris: Iris, documents, run: RunInfo) -> None:
-    """PROV-O: which software and pipeline produced each article's graph, and when."""
+def add_run(graph: Graph, iris: Iris, documents: list[str], run: RunInfo) -> None:
+    """PROV-O: which software and pipeline produced each article's graph (named by the
+    articles' ids), and when."""
     software = ox.NamedNode(f"{iris.base}software/kg/{run.software_version}")
     pipeline = ox.NamedNode(f"{iris.base}pipeline/{slug(run.pipeline)}/{slug(run.pipeline_version)}")
-    activity = ox.NamedNode(f"{iris.base}run/{digest(run.software_version, run.pipeline, *sorted(d.id for d in documents))}")
+    activity = ox.NamedNode(f"{iris.base}run/{digest(run.software_version, run.pipeline, *sorted(documents))}")
     graph.add((software, RDF.type, PROV.SoftwareAgent))
     graph.add((software, SDO.name, literal("kg")))
     graph.add((software, SDO.softwareVersion, literal(run.software_version)))
@@ -232,9 +227,9 @@ def add_run(graph: Graph, iris: Iris, documents, run: RunInfo) -> None:
         graph.add((activity, PROV.startedAtTime,
                    literal(run.started.astimezone(UTC).isoformat(), datatype=XSD.dateTime)))
     for document in documents:
-        graph.add((activity, PROV.used, iris.document(document.id)))
-        graph.add((iris.graph(document.id), PROV.wasGeneratedBy, activity))
-        graph.add((iris.graph(document.id), PROV.wasDerivedFrom, iris.document(document.id)))
+        graph.add((activity, PROV.used, iris.document(document)))
+        graph.add((iris.graph(document), PROV.wasGeneratedBy, activity))
+        graph.add((iris.graph(document), PROV.wasDerivedFrom, iris.document(document)))
     graph.add((iris.graph(ENTITIES_GRAPH), PROV.wasGeneratedBy, activity))
 
 

@@ -3,7 +3,8 @@ writer consumes it, so each side can be tested without the other (no spaCy, no R
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,22 +74,40 @@ class Extraction:
 
 @dataclass(frozen=True, slots=True)
 class Entity:
-    """One real-world thing, resolved across mentions and documents."""
+    """One real-world thing, resolved across mentions and documents: its canonical name,
+    the other names it goes by, its sum (a monetary amount) and its date (an event)."""
 
     id: str
     type: str
     name: str
     aliases: tuple[str, ...]
-    mentions: tuple[Mention, ...]
     money: Money | None = None
+    date: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
-class Resolution:
-    """Everything the graph writer needs: documents, canonical entities and facts, plus
-    which entity each mention denotes."""
+class Article:
+    """One article as resolution leaves it: its mentions (names the text repeats included),
+    its facts, and the cluster each mention belongs to (a mention the user's aliases renamed
+    is there under both forms); `Resolution.entity_of` turns clusters into entities."""
 
-    documents: tuple[Document, ...]
-    entities: tuple[Entity, ...]
+    document: Document
+    mentions: tuple[Mention, ...]
     facts: tuple[Fact, ...]
-    entity_of: dict[Mention, str] = field(default_factory=dict)
+    cluster_of: dict[Mention, str]
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """Everything the graph writer needs: the canonical entities, the articles (read one at
+    a time: at scale they wait on disk), which entity each cluster joined, and how many
+    facts there are."""
+
+    entities: tuple[Entity, ...]
+    articles: Iterable[Article]
+    entity_ids: dict[str, str]
+    facts: int
+
+    def entity_of(self, article: Article) -> dict[Mention, str]:
+        """The entity id each of an article's mentions denotes."""
+        return {mention: self.entity_ids[cluster] for mention, cluster in article.cluster_of.items()}

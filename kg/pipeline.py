@@ -15,9 +15,11 @@ from kg.export import DEFAULT_FORMATS, write_outputs
 from kg.extract import extract
 from kg.graph import ENTITIES_GRAPH, PROVENANCE_GRAPH, RunInfo, build_graph, now
 from kg.ingest import DEFAULT_MAX_BYTES, Notice, Skipped, load_documents
-from kg.model import Document, Extraction, Resolution
+from kg.model import Article, Document, Extraction, Resolution
 from kg.nlp import load_pipeline, pipeline_info
+from kg.nquads import GraphBlocks
 from kg.resolve import adopt_stored, load_aliases, resolve
+from kg.spool import Spool
 from kg.store import add_lines, open_store, remove_article, stored_articles, write_store
 from kg.vocab import RDF, Iris
 
@@ -51,19 +53,20 @@ class Progress:
 
 
 def analyse(documents: list[Document], model: str | None, progress: Progress, jobs: int = 1,
-            executor: str = "local", scheduler: str | None = None) -> tuple[list[Extraction], dict]:
+            executor: str = "local", scheduler: str | None = None) -> tuple[Spool[Extraction], dict]:
     """Parse and extract every article, in batches, on the chosen executor (see
     `kg.executors`; an unknown executor fails before the slow pipeline load). The pipeline is
     loaded here, before any worker starts: forked workers inherit it, and it names the pipeline
     in the provenance. Results come back in input order, so the output does not depend on the
-    executor or on `jobs`. Returns the extractions and the pipeline's info."""
+    executor or on `jobs`. Returns the extractions, spooled to disk as they arrive, and the
+    pipeline's info."""
     batches = [documents[i:i + BATCH_SIZE] for i in range(0, len(documents), BATCH_SIZE)]
     results = map_batches(partial(extract_batch, model=model), batches, executor=executor, jobs=jobs,
                           scheduler=scheduler)
     nlp = load_pipeline(model)
     if progress.start is not None:
         progress.start(len(documents))
-    extractions: list[Extraction] = []
+    extractions: Spool[Extraction] = Spool()
     for batch in results:
         collect(batch, extractions, progress)
     return extractions, pipeline_info(nlp)
@@ -77,14 +80,14 @@ def extract_batch(documents: list[Document], model: str | None) -> list[Extracti
             zip(documents, nlp.pipe((d.text for d in documents), batch_size=BATCH_SIZE))]
 
 
-def collect(chunk: list[Extraction], extractions: list[Extraction], progress: Progress) -> None:
+def collect(chunk: list[Extraction], extractions: Spool[Extraction], progress: Progress) -> None:
     for extraction in chunk:
         extractions.append(extraction)
         if progress.document is not None:
             progress.document()
 
 
-def graph_lines(resolution: Resolution, iris: Iris, info: dict) -> list[bytes]:
+def graph_lines(resolution: Resolution, iris: Iris, info: dict) -> GraphBlocks:
     run = RunInfo(__version__, str(info["pipeline"]), str(info["version"]), now())
     return build_graph(resolution, iris.base, run)
 
@@ -125,20 +128,24 @@ def build(
     documents = load_documents(paths, progress.skip, progress.warn, max_bytes)
     user_aliases = load_aliases(aliases) if aliases is not None else None
     extractions, info = analyse(documents, model, progress, jobs, executor, scheduler)
+    del documents
     progress.begin("resolving entities")
-    resolution = resolve(extractions, user_aliases)
-    del extractions
+    articles: Spool[Article] = Spool()
+    resolution = resolve(extractions, user_aliases, articles)
+    extractions.close()
     progress.begin("building the graph")
     iris = Iris(base_iri)
     lines = graph_lines(resolution, iris, info)
-    report = BuildReport(len(documents), len(resolution.entities), len(resolution.facts), [], skipped)
-    del resolution, documents
+    articles.close()
+    report = BuildReport(len(articles), len(resolution.entities), resolution.facts, [], skipped)
+    del resolution
     if store is not None:
         progress.begin("writing the store")
         write_store(lines, Path(store))
     progress.begin("writing the outputs")
     report.outputs = write_outputs(lines, Path(out_dir), formats, provenance=iris.graph(PROVENANCE_GRAPH).value,
-                                   jobs=jobs)
+                                   jobs=jobs, store=None if store is None else Path(store))
+    lines.close()
     if store is not None:
         report.outputs.append(Path(store))
     return report
@@ -176,8 +183,11 @@ def add(
     prefix = iris.entity("").value
     typed = store.quads_for_pattern(None, RDF.type, None, iris.graph(ENTITIES_GRAPH))
     resolution = adopt_stored(resolution, {q.subject.value.removeprefix(prefix) for q in typed})
-    add_lines(store, graph_lines(resolution, iris, info))
-    return BuildReport(len(documents), len(resolution.entities), len(resolution.facts), [Path(store_dir)], skipped)
+    lines = graph_lines(resolution, iris, info)
+    add_lines(store, lines)
+    lines.close()
+    extractions.close()
+    return BuildReport(len(documents), len(resolution.entities), resolution.facts, [Path(store_dir)], skipped)
 
 
 def remove(store_dir: Path | str, article: str) -> str:

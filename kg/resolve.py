@@ -15,13 +15,14 @@ import json
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, MutableSequence, Sequence
 from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
 from pathlib import Path
 
 from kg.errors import InputError
-from kg.model import Entity, Extraction, Fact, Mention, Resolution
+from kg.model import Article, Entity, Extraction, Fact, Mention, Resolution
+from kg.spool import Spool
 
 QUOTES = "\"'“”‘’«»"
 LEADING_ARTICLE = re.compile(r"^(the|a|an)\s+", re.IGNORECASE)
@@ -90,28 +91,28 @@ EDGE_PUNCTUATION = "\"'“”‘’.,;:!?()[]{}"
 NOT_PROPAGATED = {"Person", "Ruling", "MonetaryAmount"}
 
 
-def propagate_names(extractions: Sequence[Extraction]) -> list[Extraction]:
-    """Where a name of an institution or place that some article recognised recurs verbatim
-    in another article (or later in the same one) without being recognised, mark it there
-    too. Only capitalised names (or codes) count, and one-word names need evidence: a code
-    or acronym ('MS-13', 'NATO'), or recognition at least twice; people are never propagated
-    (a surname alone is ambiguous)."""
+def known_names(extractions: Iterable[Extraction]) -> dict[tuple[str, ...], str]:
+    """The names of institutions and places that some article recognised, worth marking
+    wherever they recur verbatim without being recognised (see `add_known_names`). Only
+    capitalised names (or codes) count, and one-word names need evidence: a code or acronym
+    ('MS-13', 'NATO'), or recognition at least twice; people are never propagated (a
+    surname alone is ambiguous)."""
     counts: dict[tuple[str, ...], Counter] = defaultdict(Counter)
     for extraction in extractions:
         for mention in extraction.mentions:
             if mention.type not in NOT_PROPAGATED and mention.money is None and mention.name is None:
                 counts[tuple(mention.text.split())][mention.type] += 1
-    names = {words: types.most_common(1)[0][0] for words, types in counts.items()
-             if any(c.isupper() or c.isdigit() for c in "".join(words))
-             and (len(words) > 1 or any(c.isdigit() for c in words[0]) or
-                  (words[0].isupper() and len(words[0]) > 1) or sum(types.values()) > 1)}
+    return {words: types.most_common(1)[0][0] for words, types in counts.items()
+            if any(c.isupper() or c.isdigit() for c in "".join(words))
+            and (len(words) > 1 or any(c.isdigit() for c in words[0]) or
+                 (words[0].isupper() and len(words[0]) > 1) or sum(types.values()) > 1)}
+
+
+def add_known_names(extraction: Extraction, names: dict[tuple[str, ...], str]) -> Extraction:
+    """The extraction with each known name it did not recognise marked where it recurs."""
     if not names:
-        return list(extractions)
+        return extraction
     longest = max(len(words) for words in names)
-    return [add_known_names(extraction, names, longest) for extraction in extractions]
-
-
-def add_known_names(extraction: Extraction, names: dict[tuple[str, ...], str], longest: int) -> Extraction:
     text = extraction.document.text
     taken = [(m.start, m.end) for m in extraction.mentions]
     words = []
@@ -137,53 +138,134 @@ def add_known_names(extraction: Extraction, names: dict[tuple[str, ...], str], l
     return replace(extraction, mentions=mentions)
 
 
-def resolve(extractions: Sequence[Extraction], aliases: UserAliases | None = None) -> Resolution:
-    """Canonical entities for all mentions, and the facts carried over unchanged."""
+def resolve(extractions: Iterable[Extraction], aliases: UserAliases | None = None,
+            articles: MutableSequence[Article] | Spool[Article] | None = None) -> Resolution:
+    """Canonical entities for all mentions, with the facts carried over unchanged.
+
+    `extractions` is read twice (first for the names worth propagating) and may be a
+    `Spool`; each article is then kept in `articles` (a list unless a spool is given) while
+    only a compact `Summary` per cluster stays in memory for the merge across articles."""
     aliases = aliases or UserAliases()
-    extractions = propagate_names(extractions)
-    clusters: dict[tuple[str, str], list[Mention]] = defaultdict(list)
-    renamed: dict[Mention, Mention] = {}
+    names = known_names(extractions)
+    held: MutableSequence[Article] | Spool[Article] = [] if articles is None else articles
+    summaries: dict[tuple[str, str], Summary] = {}
+    facts = 0
     for extraction in extractions:
-        extraction, changed = apply_aliases(extraction, aliases)
-        renamed.update(changed)
+        extraction, renamed = apply_aliases(add_known_names(extraction, names), aliases)
+        cluster_of = {}
         for mentions in document_clusters(extraction.mentions, extraction.aliases, aliases.split):
-            clusters[cluster_key(mentions)].extend(mentions)
-    entities, entity_of = [], {}
-    for (type_, key), mentions in sorted(merge_variants(clusters, aliases.split).items()):
-        mentions.sort(key=lambda m: (m.doc_id, m.start, m.end))
-        _, name = canonical(mentions)
-        entity = Entity(
-            id=f"{type_.lower()}/{key}",
-            type=type_,
-            name=name,
-            aliases=tuple(sorted({m.text for m in mentions if m.type != "Ruling"})),
-            mentions=tuple(mentions),
-            money=mentions[0].money,
-        )
-        entities.append(entity)
-        entity_of.update({m: entity.id for m in mentions})
-    entity_of.update({old: entity_of[new] for old, new in renamed.items()})
-    facts = unique_facts(f for e in extractions for f in e.facts)
-    return Resolution(tuple(e.document for e in extractions), tuple(entities), facts, entity_of)
+            key = cluster_key(mentions)
+            summary = summaries.setdefault(key, Summary())
+            for mention in mentions:
+                summary.add(mention, position(mention))
+            cluster_of.update(dict.fromkeys(mentions, entity_id(key)))
+        cluster_of.update({old: cluster_of[new] for old, new in renamed.items()})
+        article_facts = unique_facts(extraction.facts)
+        facts += len(article_facts)
+        held.append(Article(extraction.document, extraction.mentions, article_facts, cluster_of))
+    targets = merge_variants(summaries, aliases.split)
+    merged: dict[tuple[str, str], Summary] = {}
+    for key in sorted(summaries):
+        merged.setdefault(targets[key], Summary()).merge(summaries.pop(key))
+    entities = tuple(as_entity(key, summary) for key, summary in sorted(merged.items()))
+    return Resolution(entities, held, {entity_id(key): entity_id(target) for key, target in targets.items()}, facts)
 
 
-def merge_variants(clusters: dict[tuple[str, str], list[Mention]],
-                   split: frozenset[str] = frozenset()) -> dict[tuple[str, str], list[Mention]]:
-    """Join clusters of the same type whose names are spelling variants (see `is_variant`);
-    the first key is kept. Variants share every word's first letters, so only names in the
-    same block are compared."""
+def entity_id(key: tuple[str, str]) -> str:
+    type_, name = key
+    return f"{type_.lower()}/{name}"
+
+
+def as_entity(key: tuple[str, str], summary: Summary) -> Entity:
+    first, dated = summary.earliest["any"], summary.earliest.get("dated")
+    return Entity(id=entity_id(key), type=key[0], name=summary.canonical()[1], aliases=tuple(sorted(summary.aliases)),
+                  money=first.money, date=dated.date if dated is not None else None)
+
+
+def position(mention: Mention) -> tuple[str, int, int]:
+    """Where a mention stands in the corpus: articles in id order, then by offset."""
+    return mention.doc_id, mention.start, mention.end
+
+
+@dataclass(slots=True)
+class Summary:
+    """What resolution keeps of a cluster's mentions: enough to choose its type, name,
+    aliases, sum and date, without holding the mentions (at scale, all of an archive's).
+    `types` counts each type with the rank of its first mention (ties go to the earlier);
+    `earliest` is the first mention of each kind in corpus order (see `position`)."""
+
+    types: dict[str, tuple[int, object]] = field(default_factory=dict)
+    earliest: dict[str, Mention] = field(default_factory=dict)
+    aliases: set[str] = field(default_factory=set)
+
+    @classmethod
+    def of(cls, mentions: Sequence[Mention]) -> Summary:
+        """The summary of a list of mentions, type ties going to the earlier in the list."""
+        summary = cls()
+        for index, mention in enumerate(mentions):
+            summary.add(mention, index)
+        return summary
+
+    def add(self, mention: Mention, rank: object) -> None:
+        count, first = self.types.get(mention.type, (0, rank))
+        self.types[mention.type] = (count + 1, min(first, rank))
+        kinds = ["any"]
+        if mention.name is not None:
+            kinds.append("named")
+        if len(mention.text.split()) > 1:
+            kinds.append("full")
+        if mention.date:
+            kinds.append("dated")
+        for kind in kinds:
+            self.keep_earliest(kind, mention)
+        if mention.type != "Ruling":
+            self.aliases.add(mention.text)
+
+    def keep_earliest(self, kind: str, mention: Mention) -> None:
+        current = self.earliest.get(kind)
+        if current is None or position(mention) < position(current):
+            self.earliest[kind] = mention
+
+    def merge(self, other: Summary) -> None:
+        for type_, (count, rank) in other.types.items():
+            mine, first = self.types.get(type_, (0, rank))
+            self.types[type_] = (mine + count, min(first, rank))
+        for kind, mention in other.earliest.items():
+            self.keep_earliest(kind, mention)
+        self.aliases |= other.aliases
+
+    def canonical(self) -> tuple[str, str]:
+        """The cluster's type and name. The type is the most common one, where a specific
+        class found from the text's own cues ('… Prison', 'the gang …') outranks the generic
+        Organization or Place that a statistical label gives. The name is the first
+        descriptive name, else a person's first full name, else the first name."""
+        specific = {t: counted for t, counted in self.types.items() if t not in GENERIC_TYPES}
+        pool = specific or self.types
+        type_ = min(pool, key=lambda t: (-pool[t][0], pool[t][1]))
+        if "named" in self.earliest:
+            return type_, self.earliest["named"].name
+        if type_ == "Person" and "full" in self.earliest:
+            return type_, self.earliest["full"].text
+        return type_, self.earliest["any"].text
+
+
+def merge_variants(keys: Iterable[tuple[str, str]],
+                   split: frozenset[str] = frozenset()) -> dict[tuple[str, str], tuple[str, str]]:
+    """Which cluster each cluster joins: clusters of the same type whose names are spelling
+    variants (see `is_variant`) join the first of them, in key order. Variants share every
+    word's first letters, so only names in the same block are compared."""
     kept_apart = {slug(name) for name in split}
-    merged: dict[tuple[str, str], list[Mention]] = {}
+    targets: dict[tuple[str, str], tuple[str, str]] = {}
     blocks: dict[tuple, list[str]] = defaultdict(list)
-    for (type_, key), mentions in sorted(clusters.items()):
+    for type_, key in sorted(keys):
         target = (type_, key)
         block = (type_, variant_block(key))
         if key not in kept_apart:
             target = next(((type_, k) for k in blocks[block] if is_variant(type_, key, k)), target)
         if target == (type_, key) and key not in kept_apart:
             blocks[block].append(key)
-        merged.setdefault(target, []).extend(mentions)
-    return merged
+        targets[(type_, key)] = target
+    return targets
 
 
 def variant_block(key: str) -> tuple[str, ...]:
@@ -220,8 +302,8 @@ def adopt_stored(resolution: Resolution, stored: set[str]) -> Resolution:
         remap[entity.id] = next((other for other in blocks[(type_key, variant_block(key))]
                                  if is_variant(entity.type, key, other.split("/", 1)[1])), entity.id)
     entities = tuple(replace(e, id=remap.get(e.id, e.id)) for e in resolution.entities)
-    entity_of = {mention: remap.get(id_, id_) for mention, id_ in resolution.entity_of.items()}
-    return replace(resolution, entities=entities, entity_of=entity_of)
+    ids = {cluster: remap.get(id_, id_) for cluster, id_ in resolution.entity_ids.items()}
+    return replace(resolution, entities=entities, entity_ids=ids)
 
 
 def cluster_key(mentions: Sequence[Mention]) -> tuple[str, str]:
@@ -288,26 +370,9 @@ def contains_name(full: list[str], short: list[str]) -> bool:
 
 
 def canonical(mentions: Sequence[Mention]) -> tuple[str, str]:
-    """The cluster's type and name. The type is the most common one, where a specific class
-    found from the text's own cues ('… Prison', 'the gang …') outranks the generic
-    Organization or Place that a statistical label gives. The name is a person's first
-    full name, else the first name."""
-    specific = [m.type for m in mentions if m.type not in GENERIC_TYPES]
-    type_ = majority(specific or [m.type for m in mentions])
-    ordered = sorted(mentions, key=lambda m: (m.doc_id, m.start))
-    named = [m for m in ordered if m.name is not None]
-    if named:
-        return type_, named[0].name
-    if type_ == "Person":
-        full = [m for m in ordered if len(m.text.split()) > 1]
-        ordered = full or ordered
-    return type_, ordered[0].text
-
-
-def majority(values: list[str]) -> str:
-    """The most common value, the earliest one on ties."""
-    counts = Counter(values)
-    return max(values, key=lambda v: (counts[v], -values.index(v)))
+    """The type and name of a group of mentions (see `Summary.canonical`), type ties going
+    to the earlier in the list."""
+    return Summary.of(mentions).canonical()
 
 
 def unique_facts(facts) -> tuple[Fact, ...]:

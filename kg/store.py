@@ -5,6 +5,7 @@ full rebuild."""
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterable
 import tempfile
 from pathlib import Path
 
@@ -50,7 +51,7 @@ def recover(path: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
-def write_store(lines: list[bytes], path: Path) -> None:
+def write_store(lines: Iterable[bytes], path: Path) -> None:
     """Replace the store at `path` with the graph's N-Quads lines (see `kg.nquads`). The new store is written beside the old
     one and swapped in by renaming, so a crash at any moment leaves one whole store."""
     path = Path(path)
@@ -99,7 +100,7 @@ def labelled(store: ox.Store) -> set[ox.NamedNode]:
     return {q.subject for q in store.quads_for_pattern(None, SKOS_PREF_LABEL, None, None)}
 
 
-def add_lines(store: ox.Store, lines: list[bytes]) -> None:
+def add_lines(store: ox.Store, lines: Iterable[bytes]) -> None:
     """Add new articles' N-Quads lines in one transaction (a crash adds all or nothing); an
     entity the store already names keeps its one label."""
     known = labelled(store)

@@ -80,8 +80,8 @@ def test_claims_from_two_sources_that_disagree_are_both_kept():
 
 
 def test_same_input_same_triples_and_base_iri_is_configurable():
-    one = build_graph(payment_build(), BASE)
-    two = build_graph(payment_build(), BASE)
+    one = list(build_graph(payment_build(), BASE))
+    two = list(build_graph(payment_build(), BASE))
     assert one == two
     other = merged(build_graph(payment_build(), "https://other.example/"))
     assert all(not str(t).startswith(BASE) for triple in other for t in triple)
@@ -89,7 +89,7 @@ def test_same_input_same_triples_and_base_iri_is_configurable():
 
 
 def test_every_article_graph_is_named_after_its_content_hash():
-    lines = build_graph(payment_build(), BASE)
+    lines = list(build_graph(payment_build(), BASE))
     assert lines == sorted(lines, key=lambda line: line.rsplit(b" <", 1)[1])
     quads = list(parse_lines(lines, ox.RdfFormat.N_QUADS))
     names = {q.graph_name.value for q in quads}

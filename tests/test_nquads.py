@@ -7,7 +7,9 @@ import io
 import pyoxigraph as ox
 
 import kg.nquads
-from kg.nquads import LinesReader, bulk_load, nquad_lines, parse_lines, triple_lines
+import kg.spool
+from kg.nquads import GraphBlocks, LinesReader, bulk_load, nquad_lines, parse_lines, triple_lines, unique_sorted
+from kg.spool import LineFile, Spool
 
 P = ox.NamedNode("http://example.org/p")
 
@@ -54,3 +56,46 @@ def test_store_loads_in_batches_all_of_them(monkeypatch):
     store = ox.Store()
     bulk_load(store, nquad_lines(original))
     assert set(store) == set(original)
+
+
+def test_external_sort_merges_runs_into_one_sorted_unique_sequence(monkeypatch):
+    monkeypatch.setattr(kg.nquads, "SORT_RUN", 7)
+    lines = [f"line {i % 50:03d}\n".encode() for i in range(173)]
+    result = unique_sorted(reversed(lines))
+    assert list(result) == sorted(set(lines)) and len(result) == 50
+    assert list(result) == list(result), "a line file reads back as often as needed"
+
+
+def test_graph_blocks_come_back_in_graph_name_order_whatever_the_order_added(monkeypatch):
+    monkeypatch.setattr(kg.spool, "READ_SIZE", 5)
+    original = quads(40)
+    by_graph: dict[str, list[ox.Quad]] = {}
+    for quad in original:
+        by_graph.setdefault(quad.graph_name.value, []).append(quad)
+    blocks = GraphBlocks()
+    for graph in sorted(by_graph, reverse=True):
+        blocks.add(graph, nquad_lines(by_graph[graph]))
+    lines = list(blocks)
+    assert lines == [line for graph in sorted(by_graph) for line in nquad_lines(by_graph[graph])]
+    assert len(blocks) == len(original) == len(set(lines))
+    assert set(parse_lines(blocks, ox.RdfFormat.N_QUADS)) == set(original)
+    first, second = iter(blocks), iter(blocks)
+    assert [next(first), next(second), next(first)] == [lines[0], lines[0], lines[1]], "readers do not disturb each other"
+
+
+def test_spool_gives_back_every_record_in_order_and_keeps_shared_objects_shared(monkeypatch):
+    monkeypatch.setattr(kg.spool, "RECORDS_PER_BATCH", 3)
+    shared = ["same"]
+    spool = Spool()
+    for i in range(10):
+        spool.append((i, shared))
+    records = list(spool)
+    assert [i for i, _ in records] == list(range(10)) and len(spool) == 10
+    assert records[0][1] is records[2][1] and records[0][1] == shared
+    spool.append((10, shared))
+    assert [i for i, _ in spool] == list(range(11))
+
+
+def test_line_file_keeps_a_last_line_without_newline(monkeypatch):
+    monkeypatch.setattr(kg.spool, "READ_SIZE", 4)
+    assert list(LineFile([b"ab\n", b"cdefgh\n", b"ij"])) == [b"ab\n", b"cdefgh\n", b"ij"]

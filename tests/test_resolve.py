@@ -24,6 +24,11 @@ def names(resolution) -> dict[str, tuple[str, ...]]:
     return {e.name: e.aliases for e in resolution.entities}
 
 
+def articles_naming(resolution, entity) -> set[str]:
+    """The ids of the articles with a mention of `entity`."""
+    return {a.document.id for a in resolution.articles if entity.id in resolution.entity_of(a).values()}
+
+
 def test_short_and_middle_names_join_the_full_name():
     text = "Maria Lopez Reyes spoke. Later Lopez Reyes left. Maria Elena Lopez Reyes wrote."
     result = resolve([mentions("d1", text, ("Maria Lopez Reyes", "Person"), ("Lopez Reyes", "Person"),
@@ -48,7 +53,7 @@ def test_same_name_and_type_across_articles_is_one_entity():
     result = resolve([mentions("d1", "The Acme Corp. grew.", ("Acme Corp.", "Company")),
                       mentions("d2", "Acme Corp.'s profits fell.", ("Acme Corp.", "Company"))])
     (entity,) = result.entities
-    assert {m.doc_id for m in entity.mentions} == {"d1", "d2"}
+    assert articles_naming(result, entity) == {"d1", "d2"}
     assert entity.id == "company/acme-corp"
 
 
@@ -93,7 +98,8 @@ def test_facts_follow_renamed_mentions(tmp_path):
     extraction = Extraction(extraction.document, extraction.mentions,
                             (Fact(subject, "metWith", obj, "d1", (0, 17)),))
     result = resolve([extraction], load_aliases(path))
-    assert result.entity_of[subject] == "person/jane-roe"
+    (article,) = result.articles
+    assert result.entity_of(article)[subject] == "person/jane-roe"
 
 
 @pytest.mark.parametrize("content", ["{not json", '{"merge": [{"aliases": ["x"]}]}', "[1, 2]"])
@@ -133,5 +139,5 @@ def test_propagation_skips_people_lowercase_words_and_unsupported_single_words()
                      ("Harbour Board", "GovernmentBody"), ("Acme", "Company"))
     second = Document("d2", "d2.txt", "Jane Carter, Acme and the Harbour Board met again.")
     result = resolve([first, Extraction(second, (), (), (), ((0, len(second.text)),))])
-    in_second = {e.name for e in result.entities if any(m.doc_id == "d2" for m in e.mentions)}
+    in_second = {e.name for e in result.entities if "d2" in articles_naming(result, e)}
     assert in_second == {"Harbour Board"}

@@ -22,12 +22,14 @@ def facts(nlp, text: str, outlet: str | None = None) -> set[tuple]:
     document = Document("f" * 16, "story.txt", text, outlet=outlet)
     result = resolve([extract(document, nlp(text))])
     names = {e.id: e.name for e in result.entities}
+    (article,) = result.articles
+    entity_of = result.entity_of(article)
 
     def name(item):
-        return names[result.entity_of[item]] if isinstance(item, Mention) else item
+        return names[entity_of[item]] if isinstance(item, Mention) else item
 
     return {(name(f.subject), f.predicate, name(f.object)) + ((name(f.claimed_by),) if f.claimed_by else ())
-            for f in result.facts}
+            for f in article.facts}
 
 
 def entities(nlp, text: str) -> set[tuple[str, str]]:
@@ -152,10 +154,10 @@ def test_relative_dates_resolve_against_the_article_date(nlp):
     text = "The Appeals Court ruled last week that the city must pay Ana Perez."
     document = Document("d" * 16, "story.txt", text, date="2025-04-17")
     (ruling,) = [e for e in resolve([extract(document, nlp(text))]).entities if e.type == "Ruling"]
-    assert ruling.mentions[0].date == "2025-W15"
+    assert ruling.date == "2025-W15"
     undated = Document("u" * 16, "story.txt", text)
     (ruling,) = [e for e in resolve([extract(undated, nlp(text))]).entities if e.type == "Ruling"]
-    assert ruling.mentions[0].date is None
+    assert ruling.date is None
 
 
 def test_a_senator_is_from_a_state_not_a_country(nlp):
@@ -186,4 +188,5 @@ def test_known_names_are_recognised_where_they_recur_in_other_articles(nlp):
     second = Document("b" * 16, "b.txt", "Two members of X-29 were arrested near the harbour. Mr Hale spoke.")
     result = resolve([extract(d, nlp(d.text)) for d in (first, second)])
     (gang,) = [e for e in result.entities if e.name == "X-29"]
-    assert gang.type == "CriminalOrganization" and {m.doc_id for m in gang.mentions} == {"a" * 16, "b" * 16}
+    naming = {a.document.id for a in result.articles if gang.id in result.entity_of(a).values()}
+    assert gang.type == "CriminalOrganization" and naming == {"a" * 16, "b" * 16}

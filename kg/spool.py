@@ -1,0 +1,95 @@
+"""Disk-backed sequences, so that what a build holds between its passes does not grow its
+memory with the corpus: records pickled in batches, and byte lines. Both live in anonymous
+temporary files (gone when closed or when the process ends) and can be read back as often
+as needed, by several readers at once."""
+
+from __future__ import annotations
+
+import os
+import pickle
+import tempfile
+from collections.abc import Iterable, Iterator
+from itertools import islice
+from typing import Generic, TypeVar
+
+Record = TypeVar("Record")
+RECORDS_PER_BATCH = 64
+READ_SIZE = 1 << 20
+
+
+class Spool(Generic[Record]):
+    """Records appended one at a time, pickled `RECORDS_PER_BATCH` at a time (objects that a
+    batch's records share stay shared when read back), read back in order."""
+
+    def __init__(self, directory: str | os.PathLike | None = None):
+        self.file = tempfile.TemporaryFile(dir=directory)
+        self.batches: list[tuple[int, int]] = []
+        self.pending: list[Record] = []
+        self.count = 0
+
+    def append(self, record: Record) -> None:
+        self.pending.append(record)
+        self.count += 1
+        if len(self.pending) >= RECORDS_PER_BATCH:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.pending:
+            data = pickle.dumps(self.pending, protocol=pickle.HIGHEST_PROTOCOL)
+            offset = self.file.seek(0, os.SEEK_END)
+            self.file.write(data)
+            self.batches.append((offset, len(data)))
+            self.pending = []
+
+    def __len__(self) -> int:
+        return self.count
+
+    def __iter__(self) -> Iterator[Record]:
+        self.flush()
+        self.file.flush()
+        for offset, size in list(self.batches):
+            yield from pickle.loads(os.pread(self.file.fileno(), size, offset))
+
+    def close(self) -> None:
+        self.file.close()
+
+
+class LineFile:
+    """Byte lines (each ending in a newline) written once, read back as often as needed."""
+
+    def __init__(self, lines: Iterable[bytes], directory: str | os.PathLike | None = None):
+        self.file = tempfile.TemporaryFile(dir=directory)
+        self.count = 0
+        iterator = iter(lines)
+        while chunk := list(islice(iterator, 4096)):
+            self.file.write(b"".join(chunk))
+            self.count += len(chunk)
+        self.file.flush()
+        self.size = self.file.tell()
+
+    def __len__(self) -> int:
+        return self.count
+
+    def __iter__(self) -> Iterator[bytes]:
+        return read_lines(self.file.fileno(), 0, self.size)
+
+    def close(self) -> None:
+        self.file.close()
+
+
+def read_lines(fd: int, offset: int, size: int) -> Iterator[bytes]:
+    """The lines in bytes [offset, offset + size) of a file, read a megabyte at a time
+    without moving the file's position (so readers do not disturb one another)."""
+    rest = b""
+    end = offset + size
+    while offset < end:
+        chunk = os.pread(fd, min(READ_SIZE, end - offset), offset)
+        if not chunk:
+            break
+        offset += len(chunk)
+        lines = (rest + chunk).split(b"\n")
+        rest = lines.pop()
+        for line in lines:
+            yield line + b"\n"
+    if rest:
+        yield rest
