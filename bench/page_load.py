@@ -29,7 +29,7 @@ def synthetic(nodes: int, seed: int = 0) -> tuple[list[dict], list[dict]]:
     rng = random.Random(seed)
     docs = [f"article-{i:04d}.txt" for i in range(max(1, nodes // 20))]
     entities = [{"id": f"e{i}", "name": f"Entity {i}", "type": rng.choice(TYPES), "aliases": [f"E{i}"],
-                 "mentions": [{"doc": rng.choice(docs), "sentence": f"Entity {i} appears in a sentence."}]}
+                 "docs": [rng.choice(docs)], "evidence": [f"Entity {i} appears in a sentence."]}
                 for i in range(nodes)]
     facts = [{"s_id": f"e{rng.randrange(nodes)}", "o_id": f"e{rng.randrange(nodes)}", "p": "metWith", "o": "",
               "doc": rng.choice(docs), "evidence": "They met."} for _ in range(int(nodes * 1.5))]

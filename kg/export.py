@@ -6,13 +6,15 @@ Formats are looked up by name in `WRITERS`; each writer turns a store into bytes
 
 from __future__ import annotations
 
+import heapq
 import json
 import tempfile
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from typing import BinaryIO
 from dataclasses import dataclass
 from functools import cache, cached_property, partial
+from itertools import groupby
 from importlib.resources import files
 from pathlib import Path
 
@@ -22,9 +24,9 @@ import rdflib
 
 from kg.executors import map_batches
 from kg.fsutil import replace_all, stage
-from kg.nquads import bulk_load, parse_lines, triple_lines
+from kg.nquads import bulk_load, parse_lines, triple_lines, unique_sorted
 from kg.spool import LineFile
-from kg.viz import project, render_page
+from kg.viz import EVIDENCE_SHOWN, project, render_page
 from kg.vocab import GAF, KG, NIF, PROV, RDF, RDFS, SDO, SKOS, XSD
 
 PREFIXES = {
@@ -141,27 +143,62 @@ def select(store: ox.Store, query: str) -> Iterable[dict[str, str]]:
 
 
 def entity_records(store: ox.Store) -> list[dict]:
+    """Each entity's id, name, type, names (and sum), in the order of entities.jsonl: by
+    type, name and id. Their mentions, the bulk of it, are kept apart (`mention_lines`)."""
     aliases: dict[str, set[str]] = defaultdict(set)
-    mentions: dict[str, list[dict]] = defaultdict(list)
     for row in select(store, ALIAS_QUERY):
         aliases[row["e"]].add(row["alias"])
-    for row in select(store, MENTION_QUERY):
-        mentions[row["e"]].append({
-            "doc": row["doc"], "start": int(row["start"]), "end": int(row["end"]),
-            "text": row["text"], "sentence": row["sentence"],
-        })
     records = []
     for row in select(store, ENTITY_QUERY):
-        record = {
-            "id": row["e"], "name": row["name"], "type": row["type"],
-            "aliases": sorted(aliases[row["e"]] | {row["name"]}),
-            "mentions": sorted(mentions[row["e"]], key=lambda m: (m["doc"], m["start"], m["end"])),
-        }
+        record = {"id": row["e"], "name": row["name"], "type": row["type"],
+                  "aliases": sorted(aliases[row["e"]] | {row["name"]})}
         if "value" in row:
             record["value"] = float(row["value"])
             record["currency"] = row["currency"]
         records.append(record)
     return sorted(records, key=lambda r: (r["type"], r["name"], r["id"]))
+
+
+def mention_lines(store: ox.Store, records: list[dict]) -> LineFile:
+    """Every mention of the `records`' entities as a line, sorted on disk so that mentions
+    come grouped by entity in the records' order, each entity's by article and offset:
+    an entity's position, the article, start and end as sort keys, then the mention as JSON."""
+    rank = {record["id"]: index for index, record in enumerate(records)}
+    return unique_sorted(
+        f"{rank[row['e']]:09d}\t{row['doc']}\t{int(row['start']):010d}\t{int(row['end']):010d}\t".encode()
+        + json.dumps({"doc": row["doc"], "start": int(row["start"]), "end": int(row["end"]),
+                      "text": row["text"], "sentence": row["sentence"]}, ensure_ascii=False).encode() + b"\n"
+        for row in select(store, MENTION_QUERY) if row["e"] in rank)
+
+
+def mentions_by_entity(lines: Iterable[bytes]) -> Iterator[tuple[int, list[dict]]]:
+    """(entity position, its mentions) from `mention_lines`, one entity at a time (the
+    JSON follows the last tab: JSON escapes the tabs inside strings)."""
+    for rank, group in groupby(lines, key=lambda line: line[:9]):
+        yield int(rank), [json.loads(line[line.rindex(b"\t") + 1:]) for line in group]
+
+
+def with_mentions(records: list[dict], lines: Iterable[bytes]) -> Iterator[dict]:
+    """The entity records of entities.jsonl, each with all its mentions."""
+    groups = mentions_by_entity(lines)
+    group = next(groups, None)
+    for index, record in enumerate(records):
+        mentions = []
+        if group is not None and group[0] == index:
+            mentions = group[1]
+            group = next(groups, None)
+        yield {**record, "mentions": mentions}
+
+
+def with_evidence(records: list[dict], lines: Iterable[bytes]) -> list[dict]:
+    """The entity records the network views need: each with the articles naming it and its
+    first few sentences (in text order), not every mention."""
+    evidence: dict[int, tuple[list[str], list[str]]] = {}
+    for index, mentions in mentions_by_entity(lines):
+        evidence[index] = (sorted({m["doc"] for m in mentions}),
+                           heapq.nsmallest(EVIDENCE_SHOWN, {m["sentence"] for m in mentions}))
+    return [{**record, "docs": evidence.get(index, ([], []))[0], "evidence": evidence.get(index, ([], []))[1]}
+            for index, record in enumerate(records)]
 
 
 def fact_records(store: ox.Store) -> list[dict]:
@@ -225,8 +262,16 @@ class Tables:
         return triple_lines(self.raw, exclude=self.provenance)
 
     @cached_property
-    def entities(self) -> list[dict]:
+    def entity_rows(self) -> list[dict]:
         return entity_records(self.store)
+
+    @cached_property
+    def mentions(self) -> LineFile:
+        return mention_lines(self.store, self.entity_rows)
+
+    @cached_property
+    def entities(self) -> list[dict]:
+        return with_evidence(self.entity_rows, self.mentions)
 
     @cached_property
     def facts(self) -> list[dict]:
@@ -235,10 +280,14 @@ class Tables:
     def release(self, keep: set[str]) -> None:
         """Drop the views no later writer needs (the entity and fact records are most of
         the memory at scale), and the scratch store once nothing needs it."""
-        needed = set(keep)
-        for view in VIEWS:
-            if view in needed and view not in self.__dict__:
-                needed.add(DERIVED_FROM[view])
+        needed: set[str] = set()
+        waiting = list(keep)
+        while waiting:
+            view = waiting.pop()
+            if view not in needed:
+                needed.add(view)
+                if view not in self.__dict__:
+                    waiting.extend(DERIVED_FROM.get(view, ()))
         for view in VIEWS:
             if view not in needed:
                 self.__dict__.pop(view, None)
@@ -247,8 +296,9 @@ class Tables:
             self.scratch = None
 
 
-VIEWS = ("entities", "facts", "triples", "store")
-DERIVED_FROM = {"entities": "store", "facts": "store", "triples": "raw", "store": "raw"}
+VIEWS = ("entities", "mentions", "entity_rows", "facts", "triples", "store")
+DERIVED_FROM = {"entities": ("entity_rows", "mentions"), "mentions": ("entity_rows", "store"),
+                "entity_rows": ("store",), "facts": ("store",), "triples": ("raw",), "store": ("raw",)}
 
 
 @dataclass(frozen=True)
@@ -274,7 +324,8 @@ WRITERS: dict[str, Writer] = {
     "jsonld": Writer("graph.jsonld", ("triples",), lambda t, out: write_jsonld(t.triples, out, t.jobs)),
     "graphml": Writer("graph.graphml", ("entities", "facts"),
                       lambda t, out: write_graphml(t.entities, t.facts, out)),
-    "entities": Writer("entities.jsonl", ("entities",), lambda t, out: write_jsonl(t.entities, out)),
+    "entities": Writer("entities.jsonl", ("entity_rows", "mentions"),
+                       lambda t, out: write_jsonl(with_mentions(t.entity_rows, t.mentions), out)),
     "facts": Writer("facts.jsonl", ("facts",), lambda t, out: write_jsonl(public_facts(t.facts), out)),
     "html": Writer("graph.html", ("entities", "facts"), lambda t, out: out.write(render_page(t.entities, t.facts))),
 }

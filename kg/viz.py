@@ -42,13 +42,13 @@ def template() -> jinja2.Template:
 
 def project(entities: list[dict], facts: list[dict]) -> nx.MultiDiGraph:
     """Entities as nodes, entity-to-entity facts as edges; text-valued facts (roles,
-    quotes) stay on their subject node."""
+    quotes) stay on their subject node. An entity record carries the articles naming it
+    (`docs`) and a few of its sentences (`evidence`), not every mention."""
     graph = nx.MultiDiGraph()
     notes: dict[str, list[str]] = defaultdict(list)
     for entity in entities:
         graph.add_node(entity["id"], name=entity["name"], type=entity["type"], aliases=entity["aliases"],
-                       docs=sorted({m["doc"] for m in entity["mentions"]}),
-                       evidence=sorted({m["sentence"] for m in entity["mentions"]})[:EVIDENCE_SHOWN])
+                       docs=entity["docs"], evidence=entity["evidence"])
     for fact in facts:
         if fact["o_id"] in graph:
             graph.add_edge(fact["s_id"], fact["o_id"], predicate=fact["p"], doc=fact["doc"], evidence=fact["evidence"])

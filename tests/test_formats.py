@@ -106,3 +106,17 @@ def test_jsonld_in_many_runs_and_processes_is_the_same_graph_and_bytes(seeds_out
     assert len(json.loads(outputs[0])["@graph"]) > 7 * 20
     assert isomorphic(rdflib.Graph().parse(data=outputs[0], format="json-ld"),
                       rdflib.Graph().parse(seeds_out / "graph.jsonld"))
+
+
+def test_tables_are_the_same_when_the_mentions_are_sorted_in_many_runs(seeds_out, tmp_path, monkeypatch):
+    import kg.nquads
+    from kg.export import write_outputs
+    from kg.graph import PROVENANCE_GRAPH
+    from kg.spool import LineFile
+    from kg.vocab import Iris
+
+    monkeypatch.setattr(kg.nquads, "SORT_RUN", 5)
+    lines = LineFile((seeds_out / "graph.nq").read_bytes().splitlines(keepends=True))
+    write_outputs(lines, tmp_path, ["entities", "graphml", "nt"], provenance=Iris().graph(PROVENANCE_GRAPH).value)
+    for name in ("entities.jsonl", "graph.graphml", "graph.nt"):
+        assert (tmp_path / name).read_bytes() == (seeds_out / name).read_bytes(), name

@@ -46,14 +46,14 @@ def test_build_writes_no_lib_folder(tmp_path, monkeypatch):
 def test_hostile_names_are_data_not_markup():
     hostile = "</script><img src=x onerror=alert(1)><!--"
     html = render_page([{"id": "x", "name": hostile, "type": "Person", "aliases": [hostile],
-                         "mentions": [{"doc": "a.txt", "sentence": hostile}]}], []).decode("utf-8")
+                         "docs": ["a.txt"], "evidence": [hostile]}], []).decode("utf-8")
     assert hostile not in html and "<img src=x" not in html
     assert page_data(html)["nodes"][0]["label"] == hostile
 
 
 def test_large_graphs_get_a_computed_layout_and_no_physics():
-    entities = [{"id": f"n{i}", "name": f"Name {i}", "type": "Person", "aliases": [], "mentions": [{"doc": "a.txt",
-                 "sentence": "s"}]} for i in range(LARGE_GRAPH + 1)]
+    entities = [{"id": f"n{i}", "name": f"Name {i}", "type": "Person", "aliases": [], "docs": ["a.txt"],
+                 "evidence": ["s"]} for i in range(LARGE_GRAPH + 1)]
     facts = [{"s_id": f"n{i}", "o_id": f"n{i + 1}", "p": "metWith", "o": "", "doc": "a.txt", "evidence": "s"}
              for i in range(LARGE_GRAPH)]
     data = page_data(render_page(entities, facts).decode("utf-8"))
@@ -75,7 +75,7 @@ def test_very_large_graphs_show_the_most_connected_entities():
     from kg.viz import MOST_NODES
     count = MOST_NODES + 50
     entities = [{"id": f"n{i:05d}", "name": f"Name {i}", "type": "Place", "aliases": [],
-                 "mentions": [{"doc": "a.txt", "sentence": "s"}]} for i in range(count)]
+                 "docs": ["a.txt"], "evidence": ["s"]} for i in range(count)]
     facts = [{"s_id": "n00000", "o_id": f"n{i:05d}", "p": "locatedIn", "o": "", "doc": "a.txt", "evidence": "s"}
              for i in range(1, 101)]
     data = page_data(render_page(entities, facts).decode("utf-8"))
