@@ -71,7 +71,7 @@ class LineFile:
         return self.count
 
     def __iter__(self) -> Iterator[bytes]:
-        return read_lines(self.file.fileno(), 0, self.size)
+        yield from read_lines(self.file.fileno(), 0, self.size)
 
     def close(self) -> None:
         self.file.close()

@@ -99,3 +99,11 @@ def test_spool_gives_back_every_record_in_order_and_keeps_shared_objects_shared(
 def test_line_file_keeps_a_last_line_without_newline(monkeypatch):
     monkeypatch.setattr(kg.spool, "READ_SIZE", 4)
     assert list(LineFile([b"ab\n", b"cdefgh\n", b"ij"])) == [b"ab\n", b"cdefgh\n", b"ij"]
+
+
+def test_a_reader_keeps_its_line_file_open_after_the_last_other_reference_goes():
+    import gc
+
+    reader = iter(triple_lines(nquad_lines(quads(30))))
+    gc.collect()
+    assert len(list(reader)) == 31
