@@ -25,7 +25,7 @@ import rdflib
 from kg.executors import map_batches
 from kg.fsutil import replace_all, stage
 from kg.nquads import bulk_load, parse_lines, triple_lines, unique_sorted
-from kg.spool import LineFile
+from kg.spool import LineFile, scratch_space
 from kg.viz import EVIDENCE_SHOWN, project, render_page
 from kg.vocab import GAF, KG, NIF, PROV, RDF, RDFS, SDO, SKOS, XSD
 
@@ -251,9 +251,10 @@ class Tables:
         the build's store, else a scratch store on disk, so memory does not hold the graph."""
         if self.store_path is not None:
             return ox.Store.read_only(str(self.store_path))
-        self.scratch = tempfile.TemporaryDirectory(prefix="kg-store-")
-        store = ox.Store(self.scratch.name)
-        bulk_load(store, self.raw)
+        with scratch_space():
+            self.scratch = tempfile.TemporaryDirectory(prefix="kg-store-")
+            store = ox.Store(self.scratch.name)
+            bulk_load(store, self.raw)
         return store
 
     @cached_property

@@ -13,13 +13,12 @@ from __future__ import annotations
 import heapq
 import io
 import os
-import tempfile
 from collections.abc import Iterable, Iterator
 from itertools import islice
 
 import pyoxigraph as ox
 
-from kg.spool import LineFile, read_lines
+from kg.spool import LineFile, read_lines, scratch_file, scratch_space
 
 SORT_RUN = 200_000
 LOAD_BATCH = 50_000
@@ -35,14 +34,15 @@ class GraphBlocks:
     complete; iterating gives every line, the graphs in name order."""
 
     def __init__(self):
-        self.file = tempfile.TemporaryFile()
+        self.file = scratch_file()
         self.index: dict[str, tuple[int, int]] = {}
         self.count = 0
 
     def add(self, graph: str, lines: list[bytes]) -> None:
         data = b"".join(lines)
         self.index[graph] = (self.file.seek(0, os.SEEK_END), len(data))
-        self.file.write(data)
+        with scratch_space():
+            self.file.write(data)
         self.count += len(lines)
 
     def __len__(self) -> int:

@@ -9,20 +9,39 @@ import os
 import pickle
 import tempfile
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from itertools import islice
-from typing import Generic, TypeVar
+from typing import BinaryIO, Generic, TypeVar
+
+from kg.errors import OutputError
 
 Record = TypeVar("Record")
 RECORDS_PER_BATCH = 64
 READ_SIZE = 1 << 20
 
 
+@contextmanager
+def scratch_space() -> Iterator[None]:
+    """Turn a failure to write temporary files (a full disk, a missing TMPDIR) into an
+    error that says what to do."""
+    try:
+        yield
+    except OSError as exc:
+        raise OutputError("E302", f"cannot write temporary files: {exc.strerror or exc}", path=tempfile.gettempdir(),
+                          hint="free some disk space there, or set TMPDIR to a folder with more room") from exc
+
+
+def scratch_file() -> BinaryIO:
+    with scratch_space():
+        return tempfile.TemporaryFile()
+
+
 class Spool(Generic[Record]):
     """Records appended one at a time, pickled `RECORDS_PER_BATCH` at a time (objects that a
     batch's records share stay shared when read back), read back in order."""
 
-    def __init__(self, directory: str | os.PathLike | None = None):
-        self.file = tempfile.TemporaryFile(dir=directory)
+    def __init__(self):
+        self.file = scratch_file()
         self.batches: list[tuple[int, int]] = []
         self.pending: list[Record] = []
         self.count = 0
@@ -37,7 +56,8 @@ class Spool(Generic[Record]):
         if self.pending:
             data = pickle.dumps(self.pending, protocol=pickle.HIGHEST_PROTOCOL)
             offset = self.file.seek(0, os.SEEK_END)
-            self.file.write(data)
+            with scratch_space():
+                self.file.write(data)
             self.batches.append((offset, len(data)))
             self.pending = []
 
@@ -57,14 +77,16 @@ class Spool(Generic[Record]):
 class LineFile:
     """Byte lines (each ending in a newline) written once, read back as often as needed."""
 
-    def __init__(self, lines: Iterable[bytes], directory: str | os.PathLike | None = None):
-        self.file = tempfile.TemporaryFile(dir=directory)
+    def __init__(self, lines: Iterable[bytes]):
+        self.file = scratch_file()
         self.count = 0
         iterator = iter(lines)
         while chunk := list(islice(iterator, 4096)):
-            self.file.write(b"".join(chunk))
+            with scratch_space():
+                self.file.write(b"".join(chunk))
             self.count += len(chunk)
-        self.file.flush()
+        with scratch_space():
+            self.file.flush()
         self.size = self.file.tell()
 
     def __len__(self) -> int:

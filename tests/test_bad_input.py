@@ -182,3 +182,15 @@ def test_very_long_lines_and_tokens_build(tmp_path):
     result = run("build", str(article), "--out", str(tmp_path / "out"), "--formats", "ttl,entities")
     assert result.exit_code == 0, result.output
     assert any(e["name"] == "Ana Ruiz" for e in read_jsonl(tmp_path / "out" / "entities.jsonl"))
+
+
+def test_no_room_for_temporary_files_is_an_output_error_that_says_what_to_do(tmp_path, monkeypatch):
+    import tempfile
+
+    out = tmp_path / "out"
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "missing"))
+    result = run("build", str(SEEDS / "000_1b95a740fe692537.txt"), "--out", str(out))
+    assert result.exit_code == 4
+    line = one_line_error(result)
+    assert "[E302]" in line and "TMPDIR" in line and str(tmp_path / "missing") in line
+    assert not out.exists()
