@@ -189,7 +189,7 @@ def main() -> None:
                      f"{words / build_seconds:,.0f} | {rss:,.0f} | {f'{worker_rss:,.0f}' if worker_rss else '-'} | "
                      f"{f'{used:,.0f}' if used is not None else '-'} |")
     lines += ["", "A worker's RSS counts the pages it shares with the main process it was forked from (the "
-              "pipeline, and for the JSON-LD workers the graph); the whole-build column counts each page once "
+              "pipeline, loaded before they start); the whole-build column counts each page once "
               "(the fall in the machine's available memory while the build ran)."]
     lines += ["", f"Export of the {args.export_size:,}-article graph:", "",
               "| format | Oxigraph (s) | rdflib (s) | speed-up |", "|---|---|---|---|"]
