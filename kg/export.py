@@ -11,12 +11,12 @@ import json
 import tempfile
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
-from typing import BinaryIO
 from dataclasses import dataclass
 from functools import cache, cached_property, partial
 from itertools import groupby
 from importlib.resources import files
 from pathlib import Path
+from typing import BinaryIO
 
 import networkx as nx
 import pyoxigraph as ox
@@ -193,12 +193,10 @@ def with_mentions(records: list[dict], lines: Iterable[bytes]) -> Iterator[dict]
 def with_evidence(records: list[dict], lines: Iterable[bytes]) -> list[dict]:
     """The entity records the network views need: each with the articles naming it and its
     first few sentences (in text order), not every mention."""
-    evidence: dict[int, tuple[list[str], list[str]]] = {}
-    for index, mentions in mentions_by_entity(lines):
-        evidence[index] = (sorted({m["doc"] for m in mentions}),
-                           heapq.nsmallest(EVIDENCE_SHOWN, {m["sentence"] for m in mentions}))
-    return [{**record, "docs": evidence.get(index, ([], []))[0], "evidence": evidence.get(index, ([], []))[1]}
-            for index, record in enumerate(records)]
+    found = {index: {"docs": sorted({m["doc"] for m in mentions}),
+                     "evidence": heapq.nsmallest(EVIDENCE_SHOWN, {m["sentence"] for m in mentions})}
+             for index, mentions in mentions_by_entity(lines)}
+    return [{**record, **found.get(index, {"docs": [], "evidence": []})} for index, record in enumerate(records)]
 
 
 def fact_records(store: ox.Store) -> list[dict]:

@@ -12,13 +12,12 @@ from __future__ import annotations
 
 import heapq
 import io
-import os
 from collections.abc import Iterable, Iterator
 from itertools import islice
 
 import pyoxigraph as ox
 
-from kg.spool import LineFile, read_lines, scratch_file, scratch_space
+from kg.spool import LineFile, append_bytes, read_lines, scratch_file
 
 SORT_RUN = 200_000
 LOAD_BATCH = 50_000
@@ -39,17 +38,13 @@ class GraphBlocks:
         self.count = 0
 
     def add(self, graph: str, lines: list[bytes]) -> None:
-        data = b"".join(lines)
-        self.index[graph] = (self.file.seek(0, os.SEEK_END), len(data))
-        with scratch_space():
-            self.file.write(data)
+        self.index[graph] = append_bytes(self.file, b"".join(lines))
         self.count += len(lines)
 
     def __len__(self) -> int:
         return self.count
 
     def __iter__(self) -> Iterator[bytes]:
-        self.file.flush()
         for graph in sorted(self.index):
             yield from read_lines(self.file.fileno(), *self.index[graph])
 

@@ -36,6 +36,16 @@ def scratch_file() -> BinaryIO:
         return tempfile.TemporaryFile()
 
 
+def append_bytes(file: BinaryIO, data: bytes) -> tuple[int, int]:
+    """Write `data` at the end of a scratch file, flushed so that `pread` sees it; returns
+    where it went (offset, size)."""
+    with scratch_space():
+        offset = file.seek(0, os.SEEK_END)
+        file.write(data)
+        file.flush()
+    return offset, len(data)
+
+
 class Spool(Generic[Record]):
     """Records appended one at a time, pickled `RECORDS_PER_BATCH` at a time (objects that a
     batch's records share stay shared when read back), read back in order."""
@@ -54,11 +64,7 @@ class Spool(Generic[Record]):
 
     def flush(self) -> None:
         if self.pending:
-            data = pickle.dumps(self.pending, protocol=pickle.HIGHEST_PROTOCOL)
-            offset = self.file.seek(0, os.SEEK_END)
-            with scratch_space():
-                self.file.write(data)
-            self.batches.append((offset, len(data)))
+            self.batches.append(append_bytes(self.file, pickle.dumps(self.pending, protocol=pickle.HIGHEST_PROTOCOL)))
             self.pending = []
 
     def __len__(self) -> int:
@@ -66,7 +72,6 @@ class Spool(Generic[Record]):
 
     def __iter__(self) -> Iterator[Record]:
         self.flush()
-        self.file.flush()
         for offset, size in list(self.batches):
             yield from pickle.loads(os.pread(self.file.fileno(), size, offset))
 
@@ -79,15 +84,11 @@ class LineFile:
 
     def __init__(self, lines: Iterable[bytes]):
         self.file = scratch_file()
-        self.count = 0
+        self.count = self.size = 0
         iterator = iter(lines)
         while chunk := list(islice(iterator, 4096)):
-            with scratch_space():
-                self.file.write(b"".join(chunk))
+            self.size += append_bytes(self.file, b"".join(chunk))[1]
             self.count += len(chunk)
-        with scratch_space():
-            self.file.flush()
-        self.size = self.file.tell()
 
     def __len__(self) -> int:
         return self.count
