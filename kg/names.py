@@ -11,6 +11,8 @@
   that is not a name connector ('of', 'the', 'de' …);
 * an "organisation" right before a title and a name is part of a role phrase ('Ohio
   Democratic Senator Jane Doe');
+* proper nouns the model left untagged are typed by gazetteers and head words: a known
+  place, a run that starts with a first name, a run that ends in 'University' or 'Party';
 * a "person" whose name ends in an institution word ('… Department') is an institution,
   and an institution's name takes in the capitalised words and the country before it.
 """
@@ -47,8 +49,10 @@ def mend_names(doc: Doc) -> Doc:
         if ent.label_ in PERSON_LABELS | {"ORG"} and (all(t.lower_ in demonyms for t in ent)
                                                      or ent.text.lower() in vocab.demonyms):
             continue
-        if ent.label_ in PERSON_LABELS | {"ORG"} and ent.text.lower().removeprefix("the ") in countries:
+        if ent.label_ in PERSON_LABELS | {"ORG"} and ent.text.lower().removeprefix("the ") in vocab.place_names:
             ent = Span(doc, ent.start, ent.end, label="GPE")
+        if ent.label_ in {"ORG", "GPE", "LOC"} and looks_like_a_person(ent):
+            ent = Span(doc, ent.start, ent.end, label="PERSON")
         if ent.label_ in PERSON_LABELS and ent[-1].lower_ in heads:
             ent = Span(doc, ent.start, ent.end, label="ORG")
         if ent.label_ == "ORG" and ent[-1].lower_ not in heads and ent.end + 1 < len(doc) \
@@ -85,8 +89,46 @@ def mend_names(doc: Doc) -> Doc:
             elif end - token.i >= 2:
                 spans.append(Span(doc, token.i + 1, end, label="PERSON"))
                 covered.update(range(token.i + 1, end))
+    for span in untagged_names(doc, covered):
+        spans.append(widen_institution(span, spans) if span.label_ == "ORG" else span)
     doc.ents = join_touching_people(filter_spans(spans))
     return doc
+
+
+def looks_like_a_person(span: Span) -> bool:
+    """A short capitalised name that starts with a first name and is neither a known place
+    nor ends in a word of organisations, places or events ('Monte Carlo Rally')."""
+    vocab = load_vocabulary()
+    return (span[0].is_title and span[0].lower_ in vocab.given_names and len(span) <= MAX_NAME_TOKENS - 2
+            and span[-1].lower_ not in vocab.not_person_heads and span.text.lower() not in vocab.place_names)
+
+
+def untagged_names(doc: Doc, covered: set[int]):
+    """Runs of capitalised proper nouns the model left untagged, typed by general vocabulary:
+    a known place is a place, a run that starts with a first name is a person, one that ends
+    in an organisation word ('… University') is an organisation; any other run stays untagged."""
+    vocab = load_vocabulary()
+    titles, demonyms = vocab.single_titles, vocab.nationalities
+    start = 0
+    while start < len(doc):
+        end = start
+        while end < len(doc) and end not in covered and name_word(doc[end], titles, demonyms):
+            end += 1
+        if end == start:
+            start += 1
+            continue
+        run = doc[start:end]
+        if start - 1 in covered or end in covered:
+            pass
+        elif run.text.lower() in vocab.place_names:
+            yield Span(doc, start, end, label="GPE")
+        elif looks_like_a_person(run):
+            yield Span(doc, start, end, label="PERSON")
+        elif run[-1].lower_ in vocab.name_heads and len(run) > 1:
+            yield Span(doc, start, end, label="ORG")
+        elif run[-1].lower_ in vocab.place_heads and len(run) > 1:
+            yield Span(doc, start, end, label="LOC")
+        start = end
 
 
 def split_possessive(ent: Span, countries: frozenset[str]) -> list[Span]:

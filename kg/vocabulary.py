@@ -23,6 +23,11 @@ class Vocabulary:
     needs_a_name: frozenset[str]
     locative_heads: frozenset[str]
     locative_prepositions: frozenset[str]
+    place_names: frozenset[str]
+    given_names: frozenset[str]
+    organisation_heads: frozenset[str]
+    place_heads: frozenset[str]
+    event_heads: frozenset[str]
 
     @cached_property
     def longest_title(self) -> int:
@@ -48,6 +53,16 @@ class Vocabulary:
         return frozenset(cue[0] for cue, _ in self.type_cues if len(cue) == 1)
 
     @cached_property
+    def name_heads(self) -> frozenset[str]:
+        """Single words that end an organisation's name, institutions' or others' ('university')."""
+        return self.institution_heads | self.organisation_heads
+
+    @cached_property
+    def not_person_heads(self) -> frozenset[str]:
+        """Single words that end names of organisations, places and events, never a person's."""
+        return self.name_heads | self.place_heads | self.event_heads
+
+    @cached_property
     def cues_by_last_word(self) -> dict[str, tuple[tuple[tuple[str, ...], str], ...]]:
         """Type cues grouped by their last word, longest first, for lookup token by token."""
         grouped: dict[str, list[tuple[tuple[str, ...], str]]] = {}
@@ -59,6 +74,12 @@ class Vocabulary:
 def read_json(name: str) -> dict:
     data = json.loads((files("kg") / "data" / name).read_text("utf-8"))
     return {k: v for k, v in data.items() if not k.startswith("_")}
+
+
+def name_list(name: str) -> frozenset[str]:
+    """A gazetteer (one name per line, '#' comments), lower case."""
+    lines = (files("kg") / "data" / name).read_text("utf-8").splitlines()
+    return frozenset(line.lower() for line in lines if line.strip() and not line.startswith("#"))
 
 
 def phrases(by_type: dict[str, list[str]]) -> tuple[tuple[tuple[str, ...], str], ...]:
@@ -87,5 +108,11 @@ def load_vocabulary() -> Vocabulary:
         needs_a_name=frozenset(institutions["needs_a_name"]),
         locative_heads=frozenset(places["locative_heads"]),
         locative_prepositions=frozenset(places["locative_prepositions"]),
+        place_names=name_list("place_names.txt") | frozenset(
+            name.lower().removeprefix("the ") for name in places["demonyms"].values()),
+        given_names=name_list("given_names.txt"),
+        organisation_heads=frozenset(institutions["organisation_heads"]),
+        place_heads=frozenset(places["place_heads"]),
+        event_heads=frozenset(institutions["event_heads"]),
     )
 

@@ -1,0 +1,67 @@
+"""`kg_names` on sentences written for the tests, with tags and entity spans set by hand so
+the rules are tested apart from the statistical model."""
+
+from __future__ import annotations
+
+import spacy
+
+from kg.names import mend_names
+from kg.vocabulary import load_vocabulary
+
+
+def mended(text: str, proper: set[str], *ents: tuple[str, str]) -> list[tuple[str, str]]:
+    """Run kg_names on `text`; words in `proper` are tagged as proper nouns."""
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    doc = nlp(text)
+    for token in doc:
+        token.pos_ = "PROPN" if token.text in proper else ("PUNCT" if token.is_punct else "NOUN")
+    spans = []
+    for name, label in ents:
+        start = text.index(name)
+        spans.append(doc.char_span(start, start + len(name), label=label))
+    doc.ents = spans
+    return [(e.text, e.label_) for e in mend_names(doc).ents]
+
+
+def test_untagged_proper_nouns_are_typed_by_gazetteers_and_head_words():
+    text = "Yesterday Tanisha Okoro flew from Khartoum to Lisbon with Barwick University staff."
+    proper = {"Tanisha", "Okoro", "Khartoum", "Lisbon", "Barwick", "University"}
+    assert mended(text, proper) == [("Tanisha Okoro", "PERSON"), ("Khartoum", "GPE"), ("Lisbon", "GPE"),
+                                    ("Barwick University", "ORG")]
+
+
+def test_a_run_ending_in_a_place_word_is_a_place_and_unknown_runs_stay_untagged():
+    text = "Crowds walked along Vellmar Avenue past Quorbex yesterday."
+    assert mended(text, {"Vellmar", "Avenue", "Quorbex"}) == [("Vellmar Avenue", "LOC")]
+
+
+def test_a_first_name_before_an_event_word_is_not_a_person():
+    text = "He won the Stanley Cup twice."
+    assert mended(text, {"Stanley", "Cup"}) == []
+
+
+def test_runs_touching_a_tagged_name_are_left_to_it():
+    text = "They drove to San Rafael today."
+    assert mended(text, {"San", "Rafael"}, ("San", "LOC")) == [("San", "LOC")]
+
+
+def test_statistical_labels_are_corrected_by_gazetteers():
+    text = "Officials in Philadelphia met Marlon Quist and Dana Vell."
+    result = mended(text, {"Philadelphia", "Marlon", "Quist", "Dana", "Vell"},
+                    ("Philadelphia", "ORG"), ("Marlon Quist", "LOC"), ("Dana Vell", "ORG"))
+    assert result == [("Philadelphia", "GPE"), ("Marlon Quist", "PERSON"), ("Dana Vell", "PERSON")]
+
+
+def test_all_capital_words_are_not_first_names():
+    text = "Staff of DANA spoke."
+    assert mended(text, {"DANA"}, ("DANA", "ORG")) == [("DANA", "ORG")]
+
+
+def test_gazetteers_leave_out_everyday_words_and_ambiguous_names():
+    vocab = load_vocabulary()
+    assert {"lisbon", "khartoum", "united states", "africa", "ohio"} <= vocab.place_names
+    assert {"tanisha", "marlon", "dana"} <= vocab.given_names
+    assert not {"nice", "reading", "mobile"} & vocab.place_names
+    assert not {"april", "january", "will", "may", "florence", "georgia"} & vocab.given_names
+

