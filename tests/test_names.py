@@ -65,3 +65,14 @@ def test_gazetteers_leave_out_everyday_words_and_ambiguous_names():
     assert not {"nice", "reading", "mobile"} & vocab.place_names
     assert not {"april", "january", "will", "may", "florence", "georgia"} & vocab.given_names
 
+
+
+def test_a_plural_proper_noun_is_a_group_not_a_person():
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    doc = nlp("Ruritanians and Tom Banks protested.")
+    for token, (pos, tag) in zip(doc, [("PROPN", "NNPS"), ("CCONJ", "CC"), ("PROPN", "NNP"), ("PROPN", "NNP"),
+                                       ("VERB", "VBD"), ("PUNCT", ".")]):
+        token.pos_, token.tag_ = pos, tag
+    doc.ents = [doc.char_span(0, 11, label="PERSON"), doc.char_span(16, 25, label="PERSON")]
+    assert [(e.text, e.label_) for e in mend_names(doc).ents] == [("Tom Banks", "PERSON")]
