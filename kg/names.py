@@ -107,8 +107,9 @@ def looks_like_a_person(span: Span) -> bool:
 
 def untagged_names(doc: Doc, covered: set[int]):
     """Runs of capitalised proper nouns the model left untagged, typed by general vocabulary:
-    a known place is a place, a run that starts with a first name is a person, one that ends
-    in an organisation word ('… University') is an organisation; any other run stays untagged."""
+    a known place is a place (so is a country's short form: 'US'), a run that starts with a
+    first name is a person, one that ends in an organisation word ('… University') is an
+    organisation; any other run stays untagged."""
     vocab = load_vocabulary()
     titles, demonyms = vocab.single_titles, vocab.nationalities
     start = 0
@@ -117,6 +118,9 @@ def untagged_names(doc: Doc, covered: set[int]):
         while end < len(doc) and end not in covered and name_word(doc[end], titles, demonyms):
             end += 1
         if end == start:
+            token = doc[start]
+            if start not in covered and token.pos_ == "PROPN" and token.is_upper and token.lower_ in vocab.short_forms:
+                yield Span(doc, start, start + 1, label="GPE")
             start += 1
             continue
         run = doc[start:end]

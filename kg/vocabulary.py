@@ -23,6 +23,7 @@ class Vocabulary:
     needs_a_name: frozenset[str]
     locative_heads: frozenset[str]
     locative_prepositions: frozenset[str]
+    short_forms: frozenset[str]
     place_names: frozenset[str]
     given_names: frozenset[str]
     organisation_heads: frozenset[str]
@@ -45,7 +46,7 @@ class Vocabulary:
     @cached_property
     def nationalities(self) -> frozenset[str]:
         """Single nationality words ('ruritanian'), not short forms of country names."""
-        return frozenset(k for k in self.demonyms if " " not in k and "." not in k and k not in {"us", "uk", "usa"})
+        return frozenset(k for k in self.demonyms if " " not in k and "." not in k and k not in self.short_forms)
 
     @cached_property
     def institution_heads(self) -> frozenset[str]:
@@ -108,8 +109,9 @@ def load_vocabulary() -> Vocabulary:
         needs_a_name=frozenset(institutions["needs_a_name"]),
         locative_heads=frozenset(places["locative_heads"]),
         locative_prepositions=frozenset(places["locative_prepositions"]),
+        short_forms=frozenset(places["short_forms"]),
         place_names=name_list("place_names.txt") | frozenset(
-            name.lower().removeprefix("the ") for name in places["demonyms"].values()),
+            name.lower().removeprefix("the ") for name in places["demonyms"].values()) | frozenset(places["short_forms"]),
         given_names=name_list("given_names.txt"),
         organisation_heads=frozenset(institutions["organisation_heads"]),
         place_heads=frozenset(places["place_heads"]),

@@ -76,3 +76,8 @@ def test_a_plural_proper_noun_is_a_group_not_a_person():
         token.pos_, token.tag_ = pos, tag
     doc.ents = [doc.char_span(0, 11, label="PERSON"), doc.char_span(16, 25, label="PERSON")]
     assert [(e.text, e.label_) for e in mend_names(doc).ents] == [("Tom Banks", "PERSON")]
+
+
+def test_a_country_short_form_in_capitals_is_a_place():
+    text = "Talks in the US and the UK stalled, said OPEC."
+    assert mended(text, {"US", "UK", "OPEC"}) == [("US", "GPE"), ("UK", "GPE")]
