@@ -180,7 +180,7 @@ def place_name(text: str, vocab: Vocabulary) -> str:
 def refine_type(span: Span, type_: str, vocab: Vocabulary) -> str:
     """A finer class from the name's own head words ('... Court', 'Ministry of ...'; but
     'in the ... Office' is a place), the noun right before it ('the gang X'), or the noun it
-    is introduced by ('a prison known as X')."""
+    is introduced by ('a prison known as X'); an organisation cited with 'per X' is a media outlet."""
     doc = span.doc
     own = head_type(span, vocab)
     if own is not None and span[-1].lower_ in vocab.locative_heads and located(span, vocab):
@@ -198,6 +198,8 @@ def refine_type(span: Span, type_: str, vocab: Vocabulary) -> str:
             for cue, cue_type in vocab.type_cues:
                 if any(window[i:i + len(cue)] == cue for i in range(len(window))):
                     return cue_type
+    if type_ == "Organization" and before[-1:] and before[-1] in vocab.outlet_markers:
+        return "MediaOutlet"
     return type_
 
 

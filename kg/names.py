@@ -9,8 +9,10 @@
 * a name with a possessive inside ('Ruritania's Central Prison') is two names;
 * two person spans that touch are one name, and a name stops before a lowercase word
   that is not a name connector ('of', 'the', 'de' …);
-* an "organisation" right before a title and a name is part of a role phrase ('Ohio
-  Democratic Senator Jane Doe');
+* an "organisation" right before a title and a name, or one ending in a title right before
+  a name, is part of a role phrase ('Ohio Democratic Senator Jane Doe');
+* a "place" that is the source of a claim ('per X', 'according to X') and not a known place
+  is an organisation;
 * proper nouns the model left untagged are typed by gazetteers and head words: a known
   place, a run that starts with a first name, a run that ends in 'University' or 'Party';
 * a "person" whose name ends in an institution word ('… Department') is an institution,
@@ -53,12 +55,16 @@ def mend_names(doc: Doc) -> Doc:
             continue
         if ent.label_ in PERSON_LABELS | {"ORG"} and ent.text.lower().removeprefix("the ") in vocab.place_names:
             ent = Span(doc, ent.start, ent.end, label="GPE")
+        if ent.label_ in {"GPE", "LOC"} and names_a_source(ent) and ent.text.lower() not in vocab.place_names:
+            ent = Span(doc, ent.start, ent.end, label="ORG")
         if ent.label_ in {"ORG", "GPE", "LOC"} and looks_like_a_person(ent):
             ent = Span(doc, ent.start, ent.end, label="PERSON")
         if ent.label_ in PERSON_LABELS and ent[-1].lower_ in heads:
             ent = Span(doc, ent.start, ent.end, label="ORG")
         if ent.label_ == "ORG" and ent[-1].lower_ not in heads and ent.end + 1 < len(doc) \
-                and doc[ent.end].lower_ in titles and doc[ent.end + 1].is_title:
+                and doc[ent.end].lower_ in titles and doc[ent.end + 1].is_title \
+                or ent.label_ == "ORG" and len(ent) > 1 and ent[-1].lower_ in titles and ent.end < len(doc) \
+                and doc[ent.end].is_title and doc[ent.end].pos_ == "PROPN":
             continue
         if ent.label_ == "ORG":
             ent = widen_institution(ent, spans)
@@ -95,6 +101,12 @@ def mend_names(doc: Doc) -> Doc:
         spans.append(widen_institution(span, spans) if span.label_ == "ORG" else span)
     doc.ents = join_touching_people(filter_spans(spans))
     return doc
+
+
+def names_a_source(ent: Span) -> bool:
+    """The name right after 'per' or 'according to' is the source of a claim."""
+    before = tuple(t.lower_ for t in ent.doc[max(ent.start - 2, 0):ent.start])
+    return any(before[-len(marker):] == marker for marker in load_vocabulary().source_markers)
 
 
 def looks_like_a_person(span: Span) -> bool:

@@ -29,6 +29,8 @@ class Vocabulary:
     organisation_heads: frozenset[str]
     place_heads: frozenset[str]
     event_heads: frozenset[str]
+    source_markers: frozenset[tuple[str, ...]]
+    outlet_markers: frozenset[str]
 
     @cached_property
     def longest_title(self) -> int:
@@ -98,6 +100,7 @@ def load_vocabulary() -> Vocabulary:
     )
     places = read_json("places.json")
     institutions = read_json("institutions.json")
+    speech = read_json("speech.json")
     return Vocabulary(
         label_types=read_json("labels.json"),
         type_cues=phrases(read_json("type_cues.json")),
@@ -116,5 +119,7 @@ def load_vocabulary() -> Vocabulary:
         organisation_heads=frozenset(institutions["organisation_heads"]),
         place_heads=frozenset(places["place_heads"]),
         event_heads=frozenset(institutions["event_heads"]),
+        source_markers=frozenset(tuple(marker.split()) for marker in speech["source_markers"]),
+        outlet_markers=frozenset(speech["outlet_markers"]),
     )
 

@@ -72,3 +72,8 @@ def test_articles_and_possessives_are_trimmed_from_spans():
 def test_unmapped_labels_are_ignored():
     document, doc = parsed("Spanish voters chose.", ("Spanish", "NORP"))
     assert extract(document, doc).mentions == ()
+
+
+def test_an_organisation_cited_with_per_is_a_media_outlet():
+    document, doc = parsed("Exports fell by half last year, per Corvale Wire.", ("Corvale Wire", "ORG"))
+    assert [(m.text, m.type) for m in extract(document, doc).mentions] == [("Corvale Wire", "MediaOutlet")]

@@ -81,3 +81,15 @@ def test_a_plural_proper_noun_is_a_group_not_a_person():
 def test_a_country_short_form_in_capitals_is_a_place():
     text = "Talks in the US and the UK stalled, said OPEC."
     assert mended(text, {"US", "UK", "OPEC"}) == [("US", "GPE"), ("UK", "GPE")]
+
+
+def test_the_source_of_a_claim_is_not_a_place_unless_it_is_a_known_one():
+    text = "Prices rose, according to Corvale, and talks stalled, per Lisbon."
+    result = mended(text, {"Corvale", "Lisbon"}, ("Corvale", "LOC"), ("Lisbon", "LOC"))
+    assert result == [("Corvale", "ORG"), ("Lisbon", "LOC")]
+
+
+def test_an_organisation_ending_in_a_title_before_a_name_is_a_role_phrase():
+    text = "Ohio Democratic Senator Tom Banks objected."
+    assert mended(text, {"Ohio", "Democratic", "Senator", "Tom", "Banks"},
+                  ("Ohio Democratic Senator", "ORG"), ("Tom Banks", "PERSON")) == [("Tom Banks", "PERSON")]
