@@ -43,7 +43,7 @@ def assemble(syntax_path: Path, ner_path: Path, out: Path, version: str) -> None
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--syntax", type=Path, default=HERE / "build/syntax/model-best")
-    parser.add_argument("--ner", type=Path, default=HERE / "build/ner/model-last")
+    parser.add_argument("--ner", type=Path, default=HERE / "build/ner/model-best")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
     parser.add_argument("--version", default="0.1.0")
     args = parser.parse_args()

@@ -17,5 +17,5 @@ python convert.py --data "$DATA" --only ner --tagger build/syntax/model-best
 python gazetteers.py --data "$DATA"
 python -m spacy train ner.cfg --output build/ner \
     --paths.train corpus/ner-train.spacy --paths.dev corpus/ner-dev.spacy
-python assemble.py --syntax build/syntax/model-best --ner build/ner/model-last
+python assemble.py --syntax build/syntax/model-best --ner build/ner/model-best
 python evaluate.py --json build/accuracy.json
