@@ -44,11 +44,7 @@ def extract(document: Document, doc: Doc, vocabulary: Vocabulary | None = None) 
             continue
         if type_ == "Person":
             type_ = head_type(span, vocab) or type_
-        if type_ == "Person":
-            span = strip_title(span, vocab)
-            if span is None:
-                continue
-        else:
+        if type_ != "Person":
             type_ = refine_type(span, type_, vocab)
         ctx.add(make_mention(document, span, type_))
     for span, type_ in [*cued_names(doc, ctx, vocab), *headed_names(doc, ctx, vocab)]:
@@ -88,10 +84,11 @@ def make_mention(document: Document, span: Span, type_: str, money=None) -> Ment
 
 def looks_like_a_name(span: Span, type_: str) -> bool:
     """Names are capitalised and, where the pipeline tags words, hold a proper noun and are
-    not bare adjectives ('American') or common nouns ('Protesters')."""
+    not bare adjectives ('American') or common nouns ('Protesters'); a run of capitalised
+    words is a name even where the tagger missed it ('Marta Quiroga' at a sentence start)."""
     if not any(t.is_upper or t.is_title or t.like_num or t.text[:1] in "$€£¥₹" for t in span):
         return False
-    if not span[0].pos_ or type_ == "MonetaryAmount":
+    if not span[0].pos_ or type_ == "MonetaryAmount" or len(span) > 1 and all(t.is_title for t in span):
         return True
     return span[-1].tag_ != "JJ" and any(t.pos_ == "PROPN" or (t.is_upper and len(t) > 1) for t in span)
 
@@ -109,25 +106,6 @@ def trim(span: Span) -> Span | None:
 
 def lower_words(tokens) -> tuple[str, ...]:
     return tuple(t.lower_ for t in tokens)
-
-
-def strip_title(span: Span, vocab: Vocabulary) -> Span | None:
-    """'President Jane Doe' -> 'Jane Doe', 'Ohio Senator Jane Doe' -> 'Jane Doe': a role
-    phrase inside a person span is a role, not part of the name."""
-    start = span.start
-    for i in range(span.start, span.end - 1):
-        size = title_length(span.doc, i, span.end, vocab)
-        if size and span.doc[i].is_title:
-            start = i + size
-    return span.doc[start:span.end] if start < span.end else None
-
-
-def title_length(doc: Doc, start: int, limit: int, vocab: Vocabulary) -> int:
-    """Length of the longest title starting at token `start` (0 if none)."""
-    for size in range(min(vocab.longest_title, limit - start), 0, -1):
-        if lower_words(doc[start:start + size]) in vocab.titles:
-            return size
-    return 0
 
 
 def role_before(span: Span, ctx: DocContext, vocab: Vocabulary) -> str | None:

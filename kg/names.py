@@ -2,8 +2,12 @@
 
 * a person's name runs over the proper nouns next to it ('Jane' + 'Doe'), stopping at
   titles and at other entities;
-* capitalised proper nouns right after a title ('President …') that no entity covers are
-  a person's name, unless they end in an institution word ('Justice Department');
+* a person's name does not take in the titles and honorifics before it ('President',
+  'Ohio Senator', 'Mr.'), and a name the model typed otherwise that follows an honorific
+  ('Ms' + 'Roe') is a person's;
+* capitalised proper nouns right after a title or honorific ('President …', 'Mr …') that no
+  entity covers are a person's name, unless they end in an institution word ('Justice
+  Department');
 * nationality words ('Ruritanian') are not people or organisations, and country names
   are places, found even where the model missed them;
 * a name with a possessive inside ('Ruritania's Central Prison') is two names;
@@ -26,7 +30,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from kg.context import sentence_of
-from kg.vocabulary import load_vocabulary
+from kg.vocabulary import Vocabulary, load_vocabulary
 
 PERSON_LABELS = {"PERSON", "PER"}
 NAME_LABELS = PERSON_LABELS | {"ORG", "GPE", "LOC", "FAC", "NORP"}
@@ -35,6 +39,7 @@ MAX_NAME_TOKENS = 5
 
 
 def name_word(token, titles: frozenset[str], demonyms: frozenset[str]) -> bool:
+    """A capitalised proper noun that is not a title, an honorific or a nationality."""
     return (token.pos_ == "PROPN" and token.is_title and token.lower_ not in titles
             and token.lower_ not in demonyms and not token.is_punct)
 
@@ -42,23 +47,24 @@ def name_word(token, titles: frozenset[str], demonyms: frozenset[str]) -> bool:
 @Language.component("kg_names")
 def mend_names(doc: Doc) -> Doc:
     vocab = load_vocabulary()
-    titles, demonyms, countries, heads = vocab.single_titles, vocab.nationalities, vocab.countries, vocab.institution_heads
+    titles, demonyms, countries, heads = vocab.before_names, vocab.nationalities, vocab.countries, vocab.institution_heads
     spans: list[Span] = []
     for ent in [part for whole in doc.ents for part in split_possessive(whole, countries)]:
         ent = cut_at_lowercase(ent)
         if ent is None:
             continue
-        if ent.label_ in PERSON_LABELS | {"ORG"} and (all(t.lower_ in demonyms for t in ent)
-                                                     or ent.text.lower() in vocab.demonyms) \
-                or len(ent) == 1 and ent[0].tag_ == "NNPS" and (ent.label_ in PERSON_LABELS
-                                                               or ent[0].lower_.removesuffix("s") in demonyms):
+        if names_a_group(ent, vocab):
             continue
         if ent.label_ in PERSON_LABELS | {"ORG"} and ent.text.lower().removeprefix("the ") in vocab.place_names:
             ent = Span(doc, ent.start, ent.end, label="GPE")
         if ent.label_ in {"GPE", "LOC"} and names_a_source(ent) and ent.text.lower() not in vocab.place_names:
             ent = Span(doc, ent.start, ent.end, label="ORG")
-        if ent.label_ in {"ORG", "GPE", "LOC"} and looks_like_a_person(ent):
+        if ent.label_ in {"ORG", "GPE", "LOC"} and (looks_like_a_person(ent) or after_honorific(ent, vocab)):
             ent = Span(doc, ent.start, ent.end, label="PERSON")
+        if ent.label_ in PERSON_LABELS:
+            ent = strip_title(ent, vocab)
+            if ent is None:
+                continue
         if ent.label_ in PERSON_LABELS and ent[-1].lower_ in heads:
             ent = Span(doc, ent.start, ent.end, label="ORG")
         if ent.label_ == "ORG" and in_role_phrase(ent, titles, heads):
@@ -100,6 +106,48 @@ def mend_names(doc: Doc) -> Doc:
     return doc
 
 
+def names_a_group(ent: Span, vocab: Vocabulary) -> bool:
+    """Nationalities ('South Korean', 'Ruritanians') and plural names of groups of people
+    ('Romans', 'Native Americans', 'Islamists') are not named entities; a 'person' that is a
+    plural proper noun ('Palestinians') is a group too."""
+    text, last = ent.text.lower(), ent[-1]
+    if text in vocab.place_names:
+        return False
+    if all(t.lower_ in vocab.nationalities for t in ent) or text in vocab.demonyms:
+        return True
+    if last.tag_ != "NNPS" or any(t.pos_ not in {"PROPN", "ADJ"} for t in ent):
+        return False
+    return (len(ent) == 1 and ent.label_ in PERSON_LABELS or last.lower_.removesuffix("s") in vocab.nationalities
+            or last.lower_.endswith(vocab.group_suffixes))
+
+
+def after_honorific(ent: Span, vocab: Vocabulary) -> bool:
+    """A name that starts with an honorific ('Ms Roe', 'Lord Doe') names a person, unless it
+    ends in a word of organisations, places or events."""
+    rest = ent[1:]
+    return (ent[0].lower_ in vocab.honorifics and len(rest) > 0 and all(t.is_title for t in rest)
+            and rest[-1].lower_ not in vocab.not_person_heads)
+
+
+def strip_title(span: Span, vocab: Vocabulary) -> Span | None:
+    """'President Jane Doe' -> 'Jane Doe', 'Ohio Senator Jane Doe' -> 'Jane Doe', 'Mr. Doe' ->
+    'Doe': a role phrase or honorific inside a person span is not part of the name."""
+    start = span.start
+    for i in range(span.start, span.end - 1):
+        size = title_length(span.doc, i, span.end, vocab)
+        if size and span.doc[i].is_title:
+            start = i + size
+    return Span(span.doc, start, span.end, label=span.label_) if start < span.end else None
+
+
+def title_length(doc: Doc, start: int, limit: int, vocab: Vocabulary) -> int:
+    """Length of the longest title or honorific starting at token `start` (0 if none)."""
+    for size in range(min(vocab.longest_title, limit - start), 0, -1):
+        if tuple(t.lower_ for t in doc[start:start + size]) in vocab.titles:
+            return size
+    return 1 if doc[start].lower_ in vocab.honorifics else 0
+
+
 def in_role_phrase(ent: Span, titles: frozenset[str], heads: frozenset[str]) -> bool:
     """An 'organisation' that qualifies a title before a name ('Ohio Democratic' + 'Senator
     Jane Doe'), or that ends in the title ('Ohio Democratic Senator' + 'Jane Doe')."""
@@ -131,7 +179,7 @@ def untagged_names(doc: Doc, covered: set[int]):
     first name is a person, one that ends in an organisation word ('… University') is an
     organisation; any other run stays untagged."""
     vocab = load_vocabulary()
-    titles, demonyms = vocab.single_titles, vocab.nationalities
+    titles, demonyms = vocab.before_names, vocab.nationalities
     start = 0
     while start < len(doc):
         end = start

@@ -16,6 +16,7 @@ class Vocabulary:
     label_types: dict[str, str]
     type_cues: tuple[tuple[tuple[str, ...], str], ...]
     titles: frozenset[tuple[str, ...]]
+    honorifics: frozenset[str]
     demonyms: dict[str, str]
     role_prepositions: dict[str, str]
     institutions: tuple[tuple[tuple[str, ...], str], ...]
@@ -24,6 +25,7 @@ class Vocabulary:
     locative_heads: frozenset[str]
     locative_prepositions: frozenset[str]
     short_forms: frozenset[str]
+    group_suffixes: tuple[str, ...]
     place_names: frozenset[str]
     given_names: frozenset[str]
     organisation_heads: frozenset[str]
@@ -39,6 +41,12 @@ class Vocabulary:
     @cached_property
     def single_titles(self) -> frozenset[str]:
         return frozenset(t[0] for t in self.titles if len(t) == 1)
+
+    @cached_property
+    def before_names(self) -> frozenset[str]:
+        """Single words that stand before a person's name and are not part of it: one-word
+        offices ('president') and honorifics ('mr.', 'sir')."""
+        return self.single_titles | self.honorifics
 
     @cached_property
     def countries(self) -> frozenset[str]:
@@ -101,6 +109,7 @@ def load_vocabulary() -> Vocabulary:
         label_types=read_json("labels.json"),
         type_cues=phrases(read_json("type_cues.json")),
         titles=titles,
+        honorifics=name_list("honorifics.txt"),
         demonyms=places["demonyms"],
         role_prepositions={k: v for k, v in places["role_prepositions"].items() if not k.startswith("_")},
         institutions=phrases(institutions["phrases"]),
@@ -109,6 +118,7 @@ def load_vocabulary() -> Vocabulary:
         locative_heads=frozenset(places["locative_heads"]),
         locative_prepositions=frozenset(places["locative_prepositions"]),
         short_forms=frozenset(places["short_forms"]),
+        group_suffixes=tuple(places["group_suffixes"]),
         place_names=name_list("place_names.txt") | frozenset(
             name.lower().removeprefix("the ") for name in places["demonyms"].values()) | frozenset(places["short_forms"]),
         given_names=name_list("given_names.txt"),

@@ -7,6 +7,7 @@ import spacy
 
 from kg.extract import extract
 from kg.model import Document
+from kg.names import mend_names
 
 
 def parsed(text: str, *ents: tuple[str, str]):
@@ -24,7 +25,7 @@ def parsed(text: str, *ents: tuple[str, str]):
 def test_title_is_split_from_the_name_and_kept_as_a_role():
     document, doc = parsed("Deputy Prime Minister Ana Ruiz visited Lima.",
                            ("Deputy Prime Minister Ana Ruiz", "PERSON"), ("Lima", "GPE"))
-    result = extract(document, doc)
+    result = extract(document, mend_names(doc))
     assert [(m.text, m.type) for m in result.mentions] == [("Ana Ruiz", "Person"), ("Lima", "Place")]
     (fact,) = result.facts
     assert (fact.subject.text, fact.predicate, fact.object) == ("Ana Ruiz", "holdsRole", "Deputy Prime Minister")

@@ -66,7 +66,6 @@ def test_gazetteers_leave_out_everyday_words_and_ambiguous_names():
     assert not {"april", "january", "will", "may", "florence", "georgia"} & vocab.given_names
 
 
-
 def test_a_plural_proper_noun_is_a_group_not_a_person():
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")
@@ -93,3 +92,31 @@ def test_an_organisation_ending_in_a_title_before_a_name_is_a_role_phrase():
     text = "Ohio Democratic Senator Tom Banks objected."
     assert mended(text, {"Ohio", "Democratic", "Senator", "Tom", "Banks"},
                   ("Ohio Democratic Senator", "ORG"), ("Tom Banks", "PERSON")) == [("Tom Banks", "PERSON")]
+
+
+def test_titles_and_honorifics_are_not_part_of_a_name():
+    text = "Mr. Banks met Ohio Senator Tom Vell, Ms Dana Quist and Dr Okoro."
+    proper = {"Mr.", "Banks", "Ohio", "Senator", "Tom", "Vell", "Ms", "Dana", "Quist", "Dr", "Okoro"}
+    result = mended(text, proper, ("Mr. Banks", "PERSON"), ("Ohio Senator Tom Vell", "PERSON"), ("Ms Dana Quist", "LOC"))
+    assert result == [("Banks", "PERSON"), ("Ohio", "GPE"), ("Tom Vell", "PERSON"), ("Dana Quist", "PERSON"),
+                      ("Okoro", "PERSON")]
+
+
+def test_an_honorific_before_an_organisation_word_does_not_make_a_person():
+    text = "Staff of Lord Vell College left."
+    assert mended(text, {"Lord", "Vell", "College"}, ("Lord Vell College", "ORG")) == [("Lord Vell College", "ORG")]
+
+
+def test_nationalities_and_plural_group_names_are_not_entities():
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    doc = nlp("South Korean firms, Native Americans and Vellarians met the Philippines team.")
+    tags = [("PROPN", "NNP"), ("ADJ", "JJ"), ("NOUN", "NNS"), ("PUNCT", ","), ("ADJ", "JJ"), ("PROPN", "NNPS"),
+            ("CCONJ", "CC"), ("PROPN", "NNPS"), ("VERB", "VBD"), ("DET", "DT"), ("PROPN", "NNPS"),
+            ("NOUN", "NN"), ("PUNCT", ".")]
+    for token, (pos, tag) in zip(doc, tags):
+        token.pos_, token.tag_ = pos, tag
+    doc.ents = [doc.char_span(doc.text.index(name), doc.text.index(name) + len(name), label=label)
+                for name, label in [("South Korean", "LOC"), ("Native Americans", "ORG"), ("Vellarians", "LOC"),
+                                    ("Philippines", "LOC")]]
+    assert [(e.text, e.label_) for e in mend_names(doc).ents] == [("Philippines", "LOC")]

@@ -190,3 +190,10 @@ def test_known_names_are_recognised_where_they_recur_in_other_articles(nlp):
     (gang,) = [e for e in result.entities if e.name == "X-29"]
     naming = {a.document.id for a in result.articles if gang.id in result.entity_of(a).values()}
     assert gang.type == "CriminalOrganization" and naming == {"a" * 16, "b" * 16}
+
+
+def test_a_person_named_with_an_honorific_is_the_same_person(nlp):
+    text = ("Marta Quiroga, the finance minister, spoke in Madrid on Monday. "
+            "Ms Quiroga said the budget was fair. Dr. Lindqvist disagreed.")
+    people = {name for name, type_ in entities(nlp, text) if type_ == "Person"}
+    assert people == {"Marta Quiroga", "Lindqvist"}
