@@ -25,6 +25,8 @@
 
 from __future__ import annotations
 
+import re
+
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
@@ -36,12 +38,14 @@ PERSON_LABELS = {"PERSON", "PER"}
 NAME_LABELS = PERSON_LABELS | {"ORG", "GPE", "LOC", "FAC", "NORP"}
 NAME_CONNECTORS = {"of", "and", "the", "for", "de", "del", "da", "di", "du", "la", "le", "van", "von", "der", "y", "&"}
 MAX_NAME_TOKENS = 5
+PARTICLE_NAME = re.compile(r"[a-z]{1,3}[-'’][A-Z][a-z]")
 
 
 def name_word(token, titles: frozenset[str], demonyms: frozenset[str]) -> bool:
-    """A capitalised proper noun that is not a title, an honorific or a nationality."""
-    return (token.pos_ == "PROPN" and token.is_title and token.lower_ not in titles
-            and token.lower_ not in demonyms and not token.is_punct)
+    """A capitalised proper noun ('Doe', 'al-Sadr') that is not a title, an honorific or a
+    nationality."""
+    return (token.pos_ == "PROPN" and (token.is_title or PARTICLE_NAME.match(token.text) is not None)
+            and token.lower_ not in titles and token.lower_ not in demonyms and not token.is_punct)
 
 
 @Language.component("kg_names")
