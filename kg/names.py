@@ -38,6 +38,7 @@ PERSON_LABELS = {"PERSON", "PER"}
 NAME_LABELS = PERSON_LABELS | {"ORG", "GPE", "LOC", "FAC", "NORP"}
 NAME_CONNECTORS = {"of", "and", "the", "for", "de", "del", "da", "di", "du", "la", "le", "van", "von", "der", "y", "&"}
 MAX_NAME_TOKENS = 5
+KEPT_MARKS = {"!", "?", ".", "&"}
 PARTICLE_NAME = re.compile(r"[a-z]{1,3}[-'’][A-Z][a-z]")
 
 
@@ -53,8 +54,9 @@ def mend_names(doc: Doc) -> Doc:
     vocab = load_vocabulary()
     titles, demonyms, countries, heads = vocab.before_names, vocab.nationalities, vocab.countries, vocab.institution_heads
     spans: list[Span] = []
-    for ent in [part for whole in doc.ents for part in split_possessive(whole, countries)]:
+    for ent in [part for whole in doc.ents for part in split_names(whole, vocab)]:
         ent = cut_at_lowercase(ent)
+        ent = ent and trim_edges(join_hyphenated(ent))
         if ent is None:
             continue
         if names_a_group(ent, vocab):
@@ -135,11 +137,12 @@ def after_honorific(ent: Span, vocab: Vocabulary) -> bool:
 
 def strip_title(span: Span, vocab: Vocabulary) -> Span | None:
     """'President Jane Doe' -> 'Jane Doe', 'Ohio Senator Jane Doe' -> 'Jane Doe', 'Mr. Doe' ->
-    'Doe': a role phrase or honorific inside a person span is not part of the name."""
+    'Doe': a role phrase or honorific inside a person span is not part of the name, and a
+    person span that is only a title ('the Sheriff') is no name."""
     start = span.start
-    for i in range(span.start, span.end - 1):
+    for i in range(span.start, span.end):
         size = title_length(span.doc, i, span.end, vocab)
-        if size and span.doc[i].is_title:
+        if size:
             start = i + size
     return Span(span.doc, start, span.end, label=span.label_) if start < span.end else None
 
@@ -215,6 +218,13 @@ def run_label(run: Span) -> str | None:
     return None
 
 
+def split_names(ent: Span, vocab: Vocabulary) -> list[Span]:
+    """The names one entity span holds: an owner and the thing owned, places listed with a
+    comma, a person and the body or place they are of."""
+    return [piece for part in split_possessive(ent, vocab.countries) for listed in split_listed_places(part)
+            for piece in split_affiliation(listed, vocab)]
+
+
 def split_possessive(ent: Span, countries: frozenset[str]) -> list[Span]:
     """'Ruritania's Central Prison' tagged as one name is two: the owner and the thing."""
     for token in ent[1:-1]:
@@ -224,6 +234,70 @@ def split_possessive(ent: Span, countries: frozenset[str]) -> list[Span]:
             return [Span(ent.doc, owner.start, owner.end, label=owner_label),
                     Span(ent.doc, thing.start, thing.end, label=ent.label_)]
     return [ent]
+
+
+def split_listed_places(ent: Span) -> list[Span]:
+    """'Aceh, Indonesia' tagged as one place is two places, the second containing the first."""
+    if ent.label_ not in {"GPE", "LOC"}:
+        return [ent]
+    parts, start = [], ent.start
+    for i in range(ent.start, ent.end + 1):
+        if i == ent.end or ent.doc[i].text == ",":
+            if i > start:
+                parts.append(Span(ent.doc, start, i, label=ent.label_))
+            start = i + 1
+    return parts
+
+
+def split_affiliation(ent: Span, vocab: Vocabulary) -> list[Span]:
+    """'Jane Doe of the Ruritanian Party' tagged as one person is a person (a first and a last
+    name, so not 'John of Gaunt') and the body or place she is of."""
+    of = next((t.i for t in ent if t.lower_ == "of"), None)
+    if ent.label_ not in PERSON_LABELS or of is None or of - ent.start < 2:
+        return [ent]
+    start = of + 1 + (ent.doc[of + 1].lower_ == "the" if of + 1 < ent.end else 0)
+    if start >= ent.end or not all(t.is_title or t.is_upper or t.text == "-" or hyphenated(t)
+                                   for t in ent.doc[ent.start:of]):
+        return [ent]
+    of_what = ent.doc[start:ent.end]
+    label = "GPE" if of_what.text.lower() in vocab.place_names else "ORG"
+    return [Span(ent.doc, ent.start, of, label=ent.label_), Span(ent.doc, start, ent.end, label=label)]
+
+
+def hyphenated(token) -> bool:
+    """A word joined to the one before by a hyphen, no spaces ('Jong' '-' 'un')."""
+    doc, i = token.doc, token.i
+    return i >= 2 and doc[i - 1].text == "-" and not doc[i - 1].whitespace_ and not doc[i - 2].whitespace_
+
+
+def join_hyphenated(ent: Span) -> Span:
+    """A name takes in the hyphenated words it ends in: 'Joliot' + '-Curie', and a lowercase
+    one after a name of two words or more, 'Kim Jong' + '-un' (but not 'Iran' + '-backed')."""
+    doc, end = ent.doc, ent.end
+
+    def joins(token) -> bool:
+        return (hyphenated(token) and token.is_alpha and not token.ent_type_
+                and (not token.is_lower or token.i - 1 - ent.start >= 2))
+
+    if doc[end - 1].text == "-" and end < len(doc) and joins(doc[end]):
+        end += 1
+    while end + 1 < len(doc) and joins(doc[end + 1]):
+        end += 2
+    return Span(doc, ent.start, end, label=ent.label_) if end > ent.end else ent
+
+
+def trim_edges(ent: Span) -> Span | None:
+    """A name does not start or end with a comma, a hyphen, a bracket or a quotation mark
+    ('Aceh ,'; 'Yahoo!' keeps its mark), nor end in a connector ('Jane Doe of the')."""
+    def loose(token) -> bool:
+        return token.is_punct and token.text not in KEPT_MARKS
+
+    start, end = ent.start, ent.end
+    while start < end and loose(ent.doc[start]):
+        start += 1
+    while end > start and (loose(ent.doc[end - 1]) or ent.doc[end - 1].text in NAME_CONNECTORS):
+        end -= 1
+    return Span(ent.doc, start, end, label=ent.label_) if end > start else None
 
 
 def widen_institution(ent: Span, taken: list[Span]) -> Span:
@@ -252,7 +326,7 @@ def cut_at_lowercase(ent: Span) -> Span | None:
     if ent.label_ not in NAME_LABELS:
         return ent
     for token in ent[1:]:
-        if token.is_lower and token.is_alpha and token.lower_ not in NAME_CONNECTORS:
+        if token.is_lower and token.is_alpha and token.lower_ not in NAME_CONNECTORS and not hyphenated(token):
             end = token.i
             while end > ent.start and ent.doc[end - 1].lower_ in NAME_CONNECTORS:
                 end -= 1

@@ -120,3 +120,34 @@ def test_nationalities_and_plural_group_names_are_not_entities():
                 for name, label in [("South Korean", "LOC"), ("Native Americans", "ORG"), ("Vellarians", "LOC"),
                                     ("Philippines", "LOC")]]
     assert [(e.text, e.label_) for e in mend_names(doc).ents] == [("Philippines", "LOC")]
+
+
+def test_hyphenated_names_are_whole_but_hyphenated_modifiers_are_not_names():
+    text = "Kim Sung-ho met Dana Vell-Quist at the Vellmar-backed talks."
+    proper = {"Kim", "Sung", "Dana", "Vell", "Quist", "Vellmar"}
+    result = mended(text, proper, ("Kim Sung", "PERSON"), ("Dana Vell", "PERSON"), ("Vellmar", "ORG"))
+    assert result == [("Kim Sung-ho", "PERSON"), ("Dana Vell-Quist", "PERSON"), ("Vellmar", "ORG")]
+
+
+def test_places_listed_with_a_comma_are_separate_places():
+    text = "Floods hit Vellmar, Ruritania, on Monday."
+    assert mended(text, {"Vellmar", "Ruritania"}, ("Vellmar, Ruritania,", "LOC")) == [("Vellmar", "LOC"),
+                                                                                       ("Ruritania", "LOC")]
+
+
+def test_a_person_of_a_body_is_a_person_and_a_body_but_a_royal_name_stays_whole():
+    text = "Dana Quist of the Vellmar Party met John of Quorbex."
+    proper = {"Dana", "Quist", "Vellmar", "Party", "John", "Quorbex"}
+    result = mended(text, proper, ("Dana Quist of the Vellmar Party", "PERSON"), ("John of Quorbex", "PERSON"))
+    assert result == [("Dana Quist", "PERSON"), ("Vellmar Party", "ORG"), ("John of Quorbex", "PERSON")]
+
+
+def test_a_bare_title_is_not_a_name_and_a_lowercase_title_is_not_part_of_one():
+    text = "The Sheriff said general Tom Vell left."
+    result = mended(text, {"Sheriff", "Tom", "Vell"}, ("Sheriff", "PERSON"), ("general Tom Vell", "PERSON"))
+    assert result == [("Tom Vell", "PERSON")]
+
+
+def test_a_name_does_not_end_in_a_connector():
+    text = "Kim Sung-ho of the committee spoke."
+    assert mended(text, {"Kim", "Sung"}, ("Kim Sung-ho of the", "PERSON")) == [("Kim Sung-ho", "PERSON")]
