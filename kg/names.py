@@ -8,9 +8,11 @@
 * capitalised proper nouns right after a title or honorific ('President …', 'Mr …') that no
   entity covers are a person's name, unless they end in an institution word ('Justice
   Department');
-* nationality words ('Ruritanian') are not people or organisations, and country names
-  are places, found even where the model missed them;
-* a name with a possessive inside ('Ruritania's Central Prison') is two names;
+* nationality words ('Ruritanian') and plural names of groups ('Romans') are not entities,
+  and country names are places, found even where the model missed them;
+* a name with a possessive inside ('Ruritania's Central Prison') is two names, so are places
+  listed with a comma ('Aceh, Indonesia') and a person of a body ('Jane Doe of the X Party');
+* a name keeps its hyphenated parts ('Kim Jong-un') and loses edge punctuation;
 * two person spans that touch are one name, and a name stops before a lowercase word
   that is not a name connector ('of', 'the', 'de' …);
 * an "organisation" right before a title and a name, or one ending in a title right before

@@ -26,6 +26,7 @@ log = logging.getLogger(__name__)
 SHIPPED_MODEL = Path(__file__).parent / "models" / "en_kg_news"
 EXPLOSION_PREFERENCE = ("en_core_web_trf", "en_core_web_lg", "en_core_web_md", "en_core_web_sm")
 MAX_LENGTH = 10_000_000
+ENTITY_COMPONENTS = ("ner", "entity_ruler")
 
 
 def resolve_pipeline_name(name: str | None = None) -> str:
@@ -77,8 +78,9 @@ def load_resolved(resolved: str) -> Language:
     if not ({"parser", "senter", "sentencizer"} & set(nlp.pipe_names)):
         nlp.add_pipe("sentencizer", first=True)
     nlp.add_pipe("kg_paragraph_breaks", first=True)
-    if "ner" in nlp.pipe_names:
-        nlp.add_pipe("kg_names", after="ner")
+    recognisers = [name for name in nlp.pipe_names if name in ENTITY_COMPONENTS]
+    if recognisers:
+        nlp.add_pipe("kg_names", after=recognisers[-1])
     nlp.add_pipe("kg_quantities", last=True)
     nlp.max_length = MAX_LENGTH
     return nlp
@@ -86,7 +88,7 @@ def load_resolved(resolved: str) -> Language:
 
 def pipeline_info(nlp: Language) -> dict[str, object]:
     """Name, version, path and entity labels of a loaded pipeline (what `kg info` prints)."""
-    labels = {label for name in ("ner", "entity_ruler") if name in nlp.pipe_names
+    labels = {label for name in ENTITY_COMPONENTS if name in nlp.pipe_names
               for label in nlp.get_pipe(name).labels}
     if "kg_quantities" in nlp.pipe_names:
         labels |= set(quantities.patterns())

@@ -72,3 +72,12 @@ def test_info_prints_pipeline_json():
     assert info["pipeline"] == "en_kg_news"
     assert {"PERSON", "ORG", "LOC", "MONEY", "DATE", "PERCENT"} <= set(info["labels"])
     assert spacy.load(info["path"]).pipe_names
+
+
+def test_a_rule_only_pipeline_gets_kg_names_too(tmp_path):
+    nlp = spacy.blank("en")
+    ruler = nlp.add_pipe("entity_ruler")
+    ruler.add_patterns([{"label": "PERSON", "pattern": "Mr. Zed Quill"}])
+    nlp.to_disk(tmp_path / "rules")
+    doc = load_pipeline(str(tmp_path / "rules"))("Mr. Zed Quill spoke.")
+    assert [(e.text, e.label_) for e in doc.ents] == [("Zed Quill", "PERSON")]
