@@ -10,7 +10,9 @@
   Department');
 * nationality words ('Ruritanian') and plural names of groups ('Romans') are not entities,
   and country names are places, found even where the model missed them;
-* a name with a possessive inside ('Ruritania's Central Prison') is two names, so are places
+* a name with a possessive inside ('Ruritania's Central Prison') is two names, unless the
+  owner is a group of people or the thing a bare head word ('People's Republic of …',
+  'St. John's University'); so are places
   listed with a comma ('Aceh, Indonesia') and a person of a body ('Jane Doe of the X Party');
 * a name keeps its hyphenated parts ('Kim Jong-un') and loses edge punctuation;
 * two person spans that touch are one name, and a name stops before a lowercase word
@@ -21,7 +23,8 @@
   is an organisation;
 * proper nouns the model left untagged are typed by gazetteers and head words: a known
   place, a run that starts with a first name, a run that ends in 'University' or 'Party';
-* a "person" whose name ends in an institution word ('… Department') is an institution,
+* a "person" whose name, run on, ends in an organisation word ('… Department', '… Foundation')
+  is an organisation,
   and an institution's name takes in the capitalised words and the country before it.
 """
 
@@ -73,22 +76,14 @@ def mend_names(doc: Doc) -> Doc:
             ent = strip_title(ent, vocab)
             if ent is None:
                 continue
-        if ent.label_ in PERSON_LABELS and ent[-1].lower_ in heads:
+        if ent.label_ in PERSON_LABELS:
+            ent = complete_name(ent, titles, demonyms)
+        if ent.label_ in PERSON_LABELS and ent[-1].lower_ in vocab.name_heads:
             ent = Span(doc, ent.start, ent.end, label="ORG")
         if ent.label_ == "ORG" and in_role_phrase(ent, titles, heads):
             continue
         if ent.label_ == "ORG":
             ent = widen_institution(ent, spans)
-        if ent.label_ in PERSON_LABELS:
-            start, end = ent.start, ent.end
-            sentence = sentence_of(ent[0])
-            while start > sentence.start and doc[start - 1].ent_type_ == "" and name_word(doc[start - 1], titles, demonyms) \
-                    and end - start < MAX_NAME_TOKENS:
-                start -= 1
-            while end < sentence.end and doc[end].ent_type_ == "" and name_word(doc[end], titles, demonyms) \
-                    and end - start < MAX_NAME_TOKENS:
-                end += 1
-            ent = Span(doc, start, end, label=ent.label_)
         spans.append(ent)
     covered = {i for span in spans for i in range(span.start, span.end)}
     for span in country_spans(doc, countries):
@@ -112,6 +107,20 @@ def mend_names(doc: Doc) -> Doc:
         spans.append(widen_institution(span, spans) if span.label_ == "ORG" else span)
     doc.ents = join_touching_people(filter_spans(spans))
     return doc
+
+
+def complete_name(ent: Span, titles: frozenset[str], demonyms: frozenset[str]) -> Span:
+    """A person's span run on over the untagged name words beside it in its sentence."""
+    doc = ent.doc
+    start, end = ent.start, ent.end
+    sentence = sentence_of(ent[0])
+    while start > sentence.start and doc[start - 1].ent_type_ == "" and name_word(doc[start - 1], titles, demonyms) \
+            and end - start < MAX_NAME_TOKENS:
+        start -= 1
+    while end < sentence.end and doc[end].ent_type_ == "" and name_word(doc[end], titles, demonyms) \
+            and end - start < MAX_NAME_TOKENS:
+        end += 1
+    return Span(doc, start, end, label=ent.label_)
 
 
 def names_a_group(ent: Span, vocab: Vocabulary) -> bool:
@@ -223,16 +232,20 @@ def run_label(run: Span) -> str | None:
 def split_names(ent: Span, vocab: Vocabulary) -> list[Span]:
     """The names one entity span holds: an owner and the thing owned, places listed with a
     comma, a person and the body or place they are of."""
-    return [piece for part in split_possessive(ent, vocab.countries) for listed in split_listed_places(part)
+    return [piece for part in split_possessive(ent, vocab) for listed in split_listed_places(part)
             for piece in split_affiliation(listed, vocab)]
 
 
-def split_possessive(ent: Span, countries: frozenset[str]) -> list[Span]:
-    """'Ruritania's Central Prison' tagged as one name is two: the owner and the thing."""
+def split_possessive(ent: Span, vocab: Vocabulary) -> list[Span]:
+    """'Ruritania's Central Prison' tagged as one name is two: the owner and the thing. Not
+    when the owner is a group of people ('People's Republic of …') or the thing a bare head
+    word ('St. John's University')."""
     for token in ent[1:-1]:
         if token.lower_ in {"'s", "’s"}:
             owner, thing = ent.doc[ent.start:token.i], ent.doc[token.i + 1:ent.end]
-            owner_label = "GPE" if owner.text.lower().removeprefix("the ") in countries else ent.label_
+            if owner[-1].lower_ in vocab.collective_owners or (len(thing) == 1 and thing[0].lower_ in vocab.not_person_heads):
+                return [ent]
+            owner_label = "GPE" if owner.text.lower().removeprefix("the ") in vocab.countries else ent.label_
             return [Span(ent.doc, owner.start, owner.end, label=owner_label),
                     Span(ent.doc, thing.start, thing.end, label=ent.label_)]
     return [ent]

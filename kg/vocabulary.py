@@ -31,6 +31,7 @@ class Vocabulary:
     organisation_heads: frozenset[str]
     place_heads: frozenset[str]
     event_heads: frozenset[str]
+    collective_owners: frozenset[str]
     source_markers: frozenset[tuple[str, ...]]
     outlet_markers: frozenset[str]
 
@@ -125,6 +126,7 @@ def load_vocabulary() -> Vocabulary:
         organisation_heads=frozenset(institutions["organisation_heads"]),
         place_heads=frozenset(places["place_heads"]),
         event_heads=frozenset(institutions["event_heads"]),
+        collective_owners=frozenset(institutions["collective_owners"]),
         source_markers=frozenset(tuple(marker.split()) for marker in speech["source_markers"]),
         outlet_markers=frozenset(speech["outlet_markers"]),
     )

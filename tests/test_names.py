@@ -151,3 +151,19 @@ def test_a_bare_title_is_not_a_name_and_a_lowercase_title_is_not_part_of_one():
 def test_a_name_does_not_end_in_a_connector():
     text = "Kim Sung-ho of the committee spoke."
     assert mended(text, {"Kim", "Sung"}, ("Kim Sung-ho of the", "PERSON")) == [("Kim Sung-ho", "PERSON")]
+
+
+def test_a_possessive_splits_an_owner_from_its_thing_but_not_a_name_built_on_one():
+    text = "Guards at Ruritania's Central Prison and the People's Republic of Vellmar met at St. Agnes's University."
+    proper = {"Ruritania", "Central", "Prison", "People", "Republic", "Vellmar", "St.", "Agnes", "University"}
+    result = mended(text, proper, ("Ruritania's Central Prison", "ORG"),
+                    ("People's Republic of Vellmar", "GPE"), ("St. Agnes's University", "ORG"))
+    assert result == [("Ruritania", "ORG"), ("Central Prison", "ORG"), ("People's Republic of Vellmar", "GPE"),
+                      ("St. Agnes's University", "ORG")]
+
+
+def test_a_person_run_on_into_an_organisation_word_is_an_organisation():
+    text = "The Tanisha Okoro Foundation paid Dana Vell."
+    result = mended(text, {"Tanisha", "Okoro", "Foundation", "Dana", "Vell"}, ("Tanisha Okoro", "PERSON"),
+                    ("Dana Vell", "PERSON"))
+    assert result == [("Tanisha Okoro Foundation", "ORG"), ("Dana Vell", "PERSON")]
