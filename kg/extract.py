@@ -7,9 +7,9 @@ The rules for quotations and for relations live in `kg.quotes` and `kg.relations
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
-from kg.context import DocContext, sentence_of, sentence_span, text_of
+from kg.context import DocContext, sentence_of, sentence_span, text_of, word_forms
 from kg.model import Document, Extraction, Fact, Mention
 from kg.quantities import parse_money
 from kg.quotes import quote_facts
@@ -22,6 +22,8 @@ POSSESSIVES = {"'s", "’s", "'", "’"}
 ROLE_POS = {"PROPN", "ADJ", "NOUN", ""}
 ALIAS_LINKS = (("or",), ("(",), ("also", "known", "as"), ("known", "as"))
 NAMING = (("known", "as"), ("called",), ("named",))
+ROLE_PHRASE_ENDS = {",", ";", "(", ")", "—", "–"}
+DANGLING_POS = {"ADP", "CCONJ", "DET", "PUNCT"}
 
 
 def extract(document: Document, doc: Doc, vocabulary: Vocabulary | None = None) -> Extraction:
@@ -52,9 +54,10 @@ def extract(document: Document, doc: Doc, vocabulary: Vocabulary | None = None) 
     aliases = harmonise_types(ctx, alias_pairs(doc, ctx))
     for mention in ctx.mentions:
         if mention.type == "Person":
-            role = role_before(doc.char_span(mention.start, mention.end, alignment_mode="expand"), ctx, vocab)
-            if role:
-                facts.append(Fact(mention, "holdsRole", role, document.id, mention.sentence))
+            span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            roles = dict.fromkeys(role for role in (role_before(span, ctx, vocab), role_in_apposition(span, ctx, vocab))
+                                  if role)
+            facts.extend(Fact(mention, "holdsRole", role, document.id, mention.sentence) for role in roles)
     facts.extend(quote_facts(ctx))
     facts.extend(relation_facts(ctx))
     mentions = tuple(sorted(ctx.mentions, key=lambda m: (m.start, m.end)))
@@ -138,6 +141,46 @@ def role_before(span: Span, ctx: DocContext, vocab: Vocabulary) -> str | None:
     if place is None:
         return doc[start:end].text if start < end else None
     return f"{title_text} {preposition} {place}"
+
+
+def role_in_apposition(span: Span, ctx: DocContext, vocab: Vocabulary) -> str | None:
+    """The position an apposition gives a person, with what it is of: 'Jane Doe, the mayor of
+    Springfield' -> 'mayor of Springfield', 'Ruritania's finance minister, Jane Doe' ->
+    'finance minister of Ruritania'. Only nouns that name a position count ('a father of two'
+    is no role)."""
+    root = span.root
+    nouns = [child for child in root.children if child.dep_ == "appos" and child.i >= span.end]
+    if root.dep_ == "appos" and root.head.i < span.start:
+        nouns.append(root.head)
+    for noun in nouns:
+        mention = ctx.mention_of(noun)
+        if noun.pos_ in {"NOUN", "PROPN"} and (mention is None or mention.type != "Person") \
+                and not word_forms(noun.lemma_.lower(), noun.lower_).isdisjoint(vocab.roles):
+            return role_phrase(noun, ctx, vocab)
+    return None
+
+
+def role_phrase(noun: Token, ctx: DocContext, vocab: Vocabulary) -> str:
+    """A role noun with its modifiers and the phrases that say what it is of ('chief executive
+    of X', 'curator and director of exhibits at Y'), up to the next comma; a place or body
+    that owns it ('Ruritania's …') is put after it ('… of Ruritania')."""
+    doc = noun.doc
+    start, end, owner = noun.i, noun.i + 1, None
+    for child in noun.lefts:
+        if child.dep_ in {"amod", "compound"}:
+            start = min(start, child.left_edge.i)
+        elif child.dep_ == "nmod:poss":
+            owner = ctx.mention_of(child)
+    for child in noun.rights:
+        if child.dep_.startswith("nmod") or child.dep_ in {"conj", "cc"}:
+            end = child.right_edge.i + 1
+    end = next((i for i in range(noun.i + 1, end) if doc[i].text in ROLE_PHRASE_ENDS), end)
+    while doc[end - 1].pos_ in DANGLING_POS:
+        end -= 1
+    role = doc[start:end].text
+    if owner is not None and owner.type != "Person":
+        role += f" of {place_name(owner.text, vocab) if owner.type == 'Place' else owner.text}"
+    return role
 
 
 def place_in(tokens: Span, ctx: DocContext, vocab: Vocabulary) -> str | None:

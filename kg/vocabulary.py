@@ -16,6 +16,7 @@ class Vocabulary:
     label_types: dict[str, str]
     type_cues: tuple[tuple[tuple[str, ...], str], ...]
     titles: frozenset[tuple[str, ...]]
+    roles: frozenset[str]
     honorifics: frozenset[str]
     demonyms: dict[str, str]
     role_prepositions: dict[str, str]
@@ -110,6 +111,7 @@ def load_vocabulary() -> Vocabulary:
         label_types=read_json("labels.json"),
         type_cues=phrases(read_json("type_cues.json")),
         titles=titles,
+        roles=name_list("roles.txt") | frozenset(title[-1] for title in titles),
         honorifics=name_list("honorifics.txt"),
         demonyms=places["demonyms"],
         role_prepositions={k: v for k, v in places["role_prepositions"].items() if not k.startswith("_")},

@@ -197,3 +197,14 @@ def test_a_person_named_with_an_honorific_is_the_same_person(nlp):
             "Ms Quiroga said the budget was fair. Dr. Lindqvist disagreed.")
     people = {name for name, type_ in entities(nlp, text) if type_ == "Person"}
     assert people == {"Marta Quiroga", "Lindqvist"}
+
+
+def test_an_apposition_naming_a_position_is_a_role(nlp):
+    text = ("Maria Lopez, the mayor of Springfield, said the budget was fair. Tom Reed, a spokesman for "
+            "the Interior Ministry, declined to comment. The plan was drafted by Ahmed Karimi, Ruritania's "
+            "finance minister. Joe Bell, a father of two, disagreed.")
+    found = facts(nlp, text)
+    assert ("Maria Lopez", "holdsRole", "mayor of Springfield") in found
+    assert ("Tom Reed", "holdsRole", "spokesman for the Interior Ministry") in found
+    assert ("Ahmed Karimi", "holdsRole", "finance minister of Ruritania") in found
+    assert not any(s == "Joe Bell" and p == "holdsRole" for s, p, *_ in found)
