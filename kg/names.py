@@ -8,7 +8,8 @@
 * capitalised proper nouns right after a title or honorific ('President …', 'Mr …') that no
   entity covers are a person's name, unless they end in an institution word ('Justice
   Department');
-* nationality words ('Ruritanian') and plural names of groups ('Romans') are not entities,
+* nationality words ('Ruritanian'), plural names of groups ('Romans') and a lone head word
+  ('the University', 'the State') are not entities,
   and country names are places, found even where the model missed them;
 * a name with a possessive inside ('Ruritania's Central Prison') is two names, unless the
   owner is a group of people or the thing a bare head word ('People's Republic of …',
@@ -64,7 +65,7 @@ def mend_names(doc: Doc) -> Doc:
         ent = ent and trim_edges(join_hyphenated(ent))
         if ent is None:
             continue
-        if names_a_group(ent, vocab):
+        if names_a_group(ent, vocab) or bare_head(ent, vocab):
             continue
         if ent.label_ in PERSON_LABELS | {"ORG"} and ent.text.lower().removeprefix("the ") in vocab.place_names:
             ent = Span(doc, ent.start, ent.end, label="GPE")
@@ -121,6 +122,12 @@ def complete_name(ent: Span, titles: frozenset[str], demonyms: frozenset[str]) -
             and end - start < MAX_NAME_TOKENS:
         end += 1
     return Span(doc, start, end, label=ent.label_)
+
+
+def bare_head(ent: Span, vocab: Vocabulary) -> bool:
+    """A lone head word ('the University', 'the State', 'the Cup') stands for a name said
+    in full elsewhere; it is not a name itself."""
+    return len(ent) == 1 and ent[0].lower_ in vocab.organisation_heads | vocab.place_heads | vocab.event_heads
 
 
 def names_a_group(ent: Span, vocab: Vocabulary) -> bool:

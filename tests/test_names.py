@@ -167,3 +167,10 @@ def test_a_person_run_on_into_an_organisation_word_is_an_organisation():
     result = mended(text, {"Tanisha", "Okoro", "Foundation", "Dana", "Vell"}, ("Tanisha Okoro", "PERSON"),
                     ("Dana Vell", "PERSON"))
     assert result == [("Tanisha Okoro Foundation", "ORG"), ("Dana Vell", "PERSON")]
+
+
+def test_a_lone_head_word_is_not_a_name_but_a_lone_institution_is():
+    text = "The University told Congress that the State would pay."
+    result = mended(text, {"University", "Congress", "State"}, ("University", "ORG"), ("Congress", "ORG"),
+                    ("State", "GPE"))
+    assert result == [("Congress", "ORG")]
