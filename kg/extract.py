@@ -172,7 +172,8 @@ def role_phrase(noun: Token, ctx: DocContext, vocab: Vocabulary) -> str:
         elif child.dep_ == "nmod:poss":
             owner = ctx.mention_of(child)
     for child in noun.rights:
-        if child.dep_.startswith("nmod") or child.dep_ in {"conj", "cc"}:
+        if child.dep_.startswith("nmod") or child.dep_ in {"conj", "cc"} or \
+                (child.i == end and child.dep_ in {"flat", "compound", "amod"}):
             end = child.right_edge.i + 1
     end = next((i for i in range(noun.i + 1, end) if doc[i].text in ROLE_PHRASE_ENDS), end)
     while doc[end - 1].pos_ in DANGLING_POS:

@@ -20,6 +20,7 @@ from kg.vocabulary import load_vocabulary
 
 AGENTS = {"Person", "Organization", "GovernmentBody", "Court", "CriminalOrganization", "MediaOutlet", "Company"}
 PLACES = {"Place", "Prison"}
+PLACE_JOINS = {", ", " and ", ", and ", " or ", ", or "}
 PAYMENT_WINDOW = 10
 CLAIM_WINDOW = 12
 SUBJECT_DEPS = {"nsubj", "nsubj:pass", "nsubjpass"}
@@ -211,13 +212,17 @@ def nearest_described_person(ctx: DocContext, token: Token) -> Mention | None:
 
 
 def located_in(ctx: DocContext) -> Iterator[Fact]:
-    """'Town, Region' and 'Country's prison' -> locatedIn."""
+    """'Town, Region' (and 'Town, Region, Country') and 'Country's prison' -> locatedIn; places
+    listed with 'and' or 'or' ('A, B and C') are peers, not one inside the next."""
     doc, text = ctx.doc, text_of(ctx.doc)
     mentions = sorted((m for m in ctx.mentions if m.type in PLACES), key=lambda m: m.start)
-    for first, second in zip(mentions, mentions[1:]):
-        if text[first.end:second.start] == ", " and first.type == "Place" and first.text != second.text:
-            following = text[second.end:second.end + 1]
-            if following in {",", ".", ";", ""} or following.isspace():
+    for run in place_runs(mentions, text):
+        separators = {text[a.end:b.start] for a, b in zip(run, run[1:])}
+        following = text[run[-1].end:run[-1].end + 1]
+        if separators != {", "} or not (following in {",", ".", ";", ""} or following.isspace()):
+            continue
+        for first, second in zip(run, run[1:]):
+            if first.type == "Place" and first.text != second.text:
                 anchor = doc.char_span(first.start, first.end, alignment_mode="expand")[0]
                 yield fact(ctx, first, "locatedIn", second, anchor)
     for mention in ctx.mentions:
@@ -228,6 +233,19 @@ def located_in(ctx: DocContext) -> Iterator[Fact]:
             owner = ctx.mention_of(doc[span.start - 2])
             if owner is not None and owner.type == "Place" and owner != mention:
                 yield fact(ctx, mention, "locatedIn", owner, span[0])
+
+
+def place_runs(mentions: list[Mention], text: str) -> Iterator[list[Mention]]:
+    """Place mentions joined only by commas or a list's 'and'/'or' ('Kanata, Ontario';
+    'A, B and C')."""
+    run: list[Mention] = []
+    for mention in mentions:
+        if run and text[run[-1].end:mention.start] not in PLACE_JOINS:
+            yield run
+            run = []
+        run.append(mention)
+    if run:
+        yield run
 
 
 def demonym_places(ctx: DocContext) -> Iterator[Fact]:

@@ -132,6 +132,12 @@ def test_located_in(nlp):
     assert ("Toledo", "locatedIn", "Ohio") in facts(nlp, "The plant is in Toledo, Ohio, and employs 300 people.")
 
 
+def test_places_listed_as_peers_are_not_inside_each_other(nlp):
+    found = facts(nlp, "Schools in Queensland, Victoria, Tasmania and Western Australia took part. "
+                       "She later toured France, Germany and Italy.")
+    assert not any(p == "locatedIn" for _, p, *_ in found)
+
+
 def test_acronym_in_apposition_is_the_same_entity(nlp):
     found = entities(nlp, "She was held at the Northern Detention Center, or NDC, for a year. NDC is full.")
     assert ("Northern Detention Center", "Prison") in found
@@ -202,9 +208,11 @@ def test_a_person_named_with_an_honorific_is_the_same_person(nlp):
 def test_an_apposition_naming_a_position_is_a_role(nlp):
     text = ("Maria Lopez, the mayor of Springfield, said the budget was fair. Tom Reed, a spokesman for "
             "the Interior Ministry, declined to comment. The plan was drafted by Ahmed Karimi, Ruritania's "
-            "finance minister. Joe Bell, a father of two, disagreed.")
+            "finance minister. Joe Bell, a father of two, disagreed. The bill faces Lisa Grant, Ohio's Attorney "
+            "General.")
     found = facts(nlp, text)
     assert ("Maria Lopez", "holdsRole", "mayor of Springfield") in found
     assert ("Tom Reed", "holdsRole", "spokesman for the Interior Ministry") in found
     assert ("Ahmed Karimi", "holdsRole", "finance minister of Ruritania") in found
+    assert ("Lisa Grant", "holdsRole", "Attorney General of Ohio") in found
     assert not any(s == "Joe Bell" and p == "holdsRole" for s, p, *_ in found)
