@@ -24,6 +24,8 @@
   is an organisation;
 * proper nouns the model left untagged are typed by gazetteers and head words: a known
   place, a run that starts with a first name, a run that ends in 'University' or 'Party';
+* a lone surname of a person the article names in full is that person's, however the model
+  typed it ('Romney' after 'Mitt Romney');
 * a "person" whose name, run on, ends in an organisation word ('… Department', '… Foundation')
   is an organisation,
   and an institution's name takes in the capitalised words and the country before it.
@@ -106,7 +108,7 @@ def mend_names(doc: Doc) -> Doc:
                 covered.update(range(token.i + 1, end))
     for span in untagged_names(doc, covered):
         spans.append(widen_institution(span, spans) if span.label_ == "ORG" else span)
-    doc.ents = join_touching_people(filter_spans(spans))
+    doc.ents = join_touching_people(filter_spans(surnames_of_people(spans, vocab)))
     return doc
 
 
@@ -122,6 +124,25 @@ def complete_name(ent: Span, titles: frozenset[str], demonyms: frozenset[str]) -
             and end - start < MAX_NAME_TOKENS:
         end += 1
     return Span(doc, start, end, label=ent.label_)
+
+
+def surnames_of_people(spans: list[Span], vocab: Vocabulary) -> list[Span]:
+    """One name, one thing per article: a lone surname of a person the article names in full
+    ('Romney' after 'Mitt Romney') is that person, whether the model typed it as a place or an
+    organisation or left it untagged, unless it is a known place ('Washington')."""
+    if not spans:
+        return spans
+    doc = spans[0].doc
+    surnames = {span[-1].text for span in spans
+                if span.label_ in PERSON_LABELS and len(span) > 1 and span[-1].is_alpha and span[-1].is_title}
+    surnames -= {name for name in surnames if name.lower() in vocab.place_names}
+    covered = {i for span in spans for i in range(span.start, span.end)}
+    mended = [Span(doc, span.start, span.end, label="PERSON")
+              if span.label_ not in PERSON_LABELS and len(span) == 1 and span.text in surnames else span
+              for span in spans]
+    mended += [Span(doc, token.i, token.i + 1, label="PERSON") for token in doc
+               if token.i not in covered and token.pos_ == "PROPN" and token.text in surnames]
+    return mended
 
 
 def bare_head(ent: Span, vocab: Vocabulary) -> bool:
@@ -309,10 +330,10 @@ def join_hyphenated(ent: Span) -> Span:
 
 
 def trim_edges(ent: Span) -> Span | None:
-    """A name does not start or end with a comma, a hyphen, a bracket or a quotation mark
-    ('Aceh ,'; 'Yahoo!' keeps its mark), nor end in a connector ('Jane Doe of the')."""
+    """A name does not start or end with a comma, a hyphen, a bracket, a quotation mark or a
+    line break ('Aceh ,'; 'Yahoo!' keeps its mark), nor end in a connector ('Jane Doe of the')."""
     def loose(token) -> bool:
-        return token.is_punct and token.text not in KEPT_MARKS
+        return token.is_space or token.is_punct and token.text not in KEPT_MARKS
 
     start, end = ent.start, ent.end
     while start < end and loose(ent.doc[start]):

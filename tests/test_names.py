@@ -148,6 +148,12 @@ def test_a_bare_title_is_not_a_name_and_a_lowercase_title_is_not_part_of_one():
     assert result == [("Tom Vell", "PERSON")]
 
 
+def test_a_name_does_not_run_over_a_line_break():
+    text = "Dana Quist\n\nQuist spoke."
+    assert mended(text, {"Dana", "Quist"}, ("Dana Quist\n\n", "PERSON")) == [("Dana Quist", "PERSON"),
+                                                                             ("Quist", "PERSON")]
+
+
 def test_a_name_does_not_end_in_a_connector():
     text = "Kim Sung-ho of the committee spoke."
     assert mended(text, {"Kim", "Sung"}, ("Kim Sung-ho of the", "PERSON")) == [("Kim Sung-ho", "PERSON")]
@@ -174,3 +180,12 @@ def test_a_lone_head_word_is_not_a_name_but_a_lone_institution_is():
     result = mended(text, {"University", "Congress", "State"}, ("University", "ORG"), ("Congress", "ORG"),
                     ("State", "GPE"))
     assert result == [("Congress", "ORG")]
+
+
+def test_a_lone_surname_of_a_person_named_in_full_is_that_person_unless_it_is_a_place():
+    text = "Dana Quist met Marlon Lisbon. Quist left for Lisbon. Later Quist spoke."
+    proper = {"Dana", "Quist", "Marlon", "Lisbon"}
+    result = mended(text, proper, ("Dana Quist", "PERSON"), ("Marlon Lisbon", "PERSON"),
+                    ("Quist left", "ORG"))
+    assert result[:2] == [("Dana Quist", "PERSON"), ("Marlon Lisbon", "PERSON")]
+    assert result[2:] == [("Quist", "PERSON"), ("Lisbon", "GPE"), ("Quist", "PERSON")]
