@@ -10,6 +10,7 @@ from functools import cache
 from spacy.tokens import Doc, Span, Token
 
 from kg.model import Document, Mention
+from kg.vocabulary import Vocabulary, load_vocabulary
 
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers", "i", "me", "my"}
 SUBJECTS = {"nsubj", "nsubj:pass", "nsubjpass"}
@@ -67,12 +68,23 @@ class DocContext:
 
     def antecedent(self, token: Token) -> Mention | None:
         """The nearest person named before `token` as the subject of a clause, else the
-        nearest person named before it, within a few sentences."""
+        nearest person named before it, within a few sentences; never one of the other sex
+        ('he' is not 'Ms Roe' or 'Gloria')."""
+        vocab = load_vocabulary()
+        sex = vocab.pronoun_genders.get(token.lower_)
         before = [m for m in self.mentions if m.type == "Person" and m.end <= token.idx
-                  and token.idx - m.start <= ANTECEDENT_WINDOW and not inside_quote(self.doc, m.start)]
+                  and token.idx - m.start <= ANTECEDENT_WINDOW and not inside_quote(self.doc, m.start)
+                  and gender(self.doc, m, vocab) in {None, sex}]
         subjects = [m for m in before if is_subject(self.doc, m)]
         chosen = subjects or before
         return max(chosen, key=lambda m: m.start) if chosen else None
+
+
+def gender(doc: Doc, mention: Mention, vocab: Vocabulary) -> str | None:
+    """'f' or 'm' where the honorific before a person's name or their first name tells it."""
+    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    before = doc[span.start - 1].lower_ if span.start else ""
+    return vocab.honorific_genders.get(before) or vocab.name_genders.get(span[0].lower_)
 
 
 def lemma_in(token: Token, words) -> bool:

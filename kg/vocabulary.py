@@ -18,6 +18,9 @@ class Vocabulary:
     titles: frozenset[tuple[str, ...]]
     roles: frozenset[str]
     honorifics: frozenset[str]
+    name_genders: dict[str, str]
+    pronoun_genders: dict[str, str]
+    honorific_genders: dict[str, str]
     demonyms: dict[str, str]
     role_prepositions: dict[str, str]
     institutions: tuple[tuple[tuple[str, ...], str], ...]
@@ -107,12 +110,16 @@ def load_vocabulary() -> Vocabulary:
     places = read_json("places.json")
     institutions = read_json("institutions.json")
     speech = read_json("speech.json")
+    genders = read_json("genders.json")
     return Vocabulary(
         label_types=read_json("labels.json"),
         type_cues=phrases(read_json("type_cues.json")),
         titles=titles,
         roles=name_list("roles.txt") | frozenset(title[-1] for title in titles),
         honorifics=name_list("honorifics.txt"),
+        name_genders=dict(line.split() for line in name_list("name_genders.txt")),
+        pronoun_genders=genders["pronouns"],
+        honorific_genders=genders["honorifics"],
         demonyms=places["demonyms"],
         role_prepositions={k: v for k, v in places["role_prepositions"].items() if not k.startswith("_")},
         institutions=phrases(institutions["phrases"]),

@@ -64,6 +64,8 @@ def test_gazetteers_leave_out_everyday_words_and_ambiguous_names():
     assert {"tanisha", "marlon", "dana"} <= vocab.given_names
     assert not {"nice", "reading", "mobile"} & vocab.place_names
     assert not {"april", "january", "will", "may", "florence", "georgia"} & vocab.given_names
+    assert (vocab.name_genders["gloria"], vocab.name_genders["james"]) == ("f", "m")
+    assert not {"dana", "kim", "jordan"} & vocab.name_genders.keys()
 
 
 def test_a_plural_proper_noun_is_a_group_not_a_person():

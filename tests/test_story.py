@@ -61,6 +61,10 @@ def test_requested_meeting_is_not_a_meeting(nlp):
      "The budget is balanced and the reserves are strong."),
     ("Lena Okafor spoke to reporters in Oslo. “The reforms will continue next year,” she said.", "Lena Okafor",
      "The reforms will continue next year,"),
+    ("Maria Lund asked Tomas Berg to call her lawyer, but he replied “I am not able to do that.”", "Tomas Berg",
+     "I am not able to do that."),
+    ("Ms. Lund told Tomas Berg the plan had failed. “The reforms will continue next year,” he said.", "Tomas Berg",
+     "The reforms will continue next year,"),
 ])
 def test_quotations_go_to_their_speaker(nlp, text, speaker, quote):
     assert (speaker, "said", quote) in facts(nlp, text)

