@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.context import DocContext, sentence_of, sentence_span, text_of, word_forms
+from kg.context import DocContext, lemma_in, sentence_of, sentence_span, text_of
 from kg.model import Document, Extraction, Fact, Mention
 from kg.quantities import parse_money
 from kg.quotes import quote_facts
@@ -155,7 +155,7 @@ def role_in_apposition(span: Span, ctx: DocContext, vocab: Vocabulary) -> str | 
     for noun in nouns:
         mention = ctx.mention_of(noun)
         if noun.pos_ in {"NOUN", "PROPN"} and (mention is None or mention.type != "Person") \
-                and not word_forms(noun.lemma_.lower(), noun.lower_).isdisjoint(vocab.roles):
+                and lemma_in(noun, vocab.roles):
             return role_phrase(noun, ctx, vocab)
     return None
 
