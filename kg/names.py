@@ -9,12 +9,12 @@
   entity covers are a person's name, unless they end in an institution word ('Justice
   Department');
 * nationality words ('Ruritanian'), plural names of groups ('Romans') and a lone head word
-  ('the University', 'the State') are not entities,
-  and country names are places, found even where the model missed them;
+  ('the University', 'the State') are not entities, and country names are places, found
+  even where the model missed them;
 * a name with a possessive inside ('Ruritania's Central Prison') is two names, unless the
   owner is a group of people or the thing a bare head word ('People's Republic of …',
-  'St. John's University'); so are places
-  listed with a comma ('Aceh, Indonesia') and a person of a body ('Jane Doe of the X Party');
+  'St. John's University'); so are places listed with a comma ('Aceh, Indonesia') and a
+  person of a body ('Jane Doe of the X Party');
 * a name keeps its hyphenated parts ('Kim Jong-un') and loses edge punctuation;
 * two person spans that touch are one name, and a name stops before a lowercase word
   that is not a name connector ('of', 'the', 'de' …);
@@ -27,8 +27,8 @@
 * a lone surname of a person the article names in full is that person's, however the model
   typed it ('Romney' after 'Mitt Romney');
 * a "person" whose name, run on, ends in an organisation word ('… Department', '… Foundation')
-  is an organisation,
-  and an institution's name takes in the capitalised words and the country before it.
+  is an organisation, and an institution's name takes in the capitalised words and the
+  country before it.
 """
 
 from __future__ import annotations
@@ -79,7 +79,6 @@ def mend_names(doc: Doc) -> Doc:
             ent = strip_title(ent, vocab)
             if ent is None:
                 continue
-        if ent.label_ in PERSON_LABELS:
             ent = complete_name(ent, titles, demonyms)
         if ent.label_ in PERSON_LABELS and ent[-1].lower_ in vocab.name_heads:
             ent = Span(doc, ent.start, ent.end, label="ORG")
@@ -108,7 +107,7 @@ def mend_names(doc: Doc) -> Doc:
                 covered.update(range(token.i + 1, end))
     for span in untagged_names(doc, covered):
         spans.append(widen_institution(span, spans) if span.label_ == "ORG" else span)
-    doc.ents = join_touching_people(filter_spans(surnames_of_people(spans, vocab)))
+    doc.ents = join_touching_people(filter_spans(surnames_of_people(doc, spans, vocab)))
     return doc
 
 
@@ -126,13 +125,10 @@ def complete_name(ent: Span, titles: frozenset[str], demonyms: frozenset[str]) -
     return Span(doc, start, end, label=ent.label_)
 
 
-def surnames_of_people(spans: list[Span], vocab: Vocabulary) -> list[Span]:
+def surnames_of_people(doc: Doc, spans: list[Span], vocab: Vocabulary) -> list[Span]:
     """One name, one thing per article: a lone surname of a person the article names in full
     ('Romney' after 'Mitt Romney') is that person, whether the model typed it as a place or an
     organisation or left it untagged, unless it is a known place ('Washington')."""
-    if not spans:
-        return spans
-    doc = spans[0].doc
     surnames = {span[-1].text for span in spans
                 if span.label_ in PERSON_LABELS and len(span) > 1 and span[-1].is_alpha and span[-1].is_title}
     surnames -= {name for name in surnames if name.lower() in vocab.place_names}
@@ -148,7 +144,7 @@ def surnames_of_people(spans: list[Span], vocab: Vocabulary) -> list[Span]:
 def bare_head(ent: Span, vocab: Vocabulary) -> bool:
     """A lone head word ('the University', 'the State', 'the Cup') stands for a name said
     in full elsewhere; it is not a name itself."""
-    return len(ent) == 1 and ent[0].lower_ in vocab.organisation_heads | vocab.place_heads | vocab.event_heads
+    return len(ent) == 1 and ent[0].lower_ in vocab.generic_heads
 
 
 def names_a_group(ent: Span, vocab: Vocabulary) -> bool:

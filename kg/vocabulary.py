@@ -74,6 +74,12 @@ class Vocabulary:
         return self.institution_heads | self.organisation_heads
 
     @cached_property
+    def generic_heads(self) -> frozenset[str]:
+        """Head words of organisations, places and events that name nothing alone ('the
+        University'), unlike an institution's ('Congress')."""
+        return self.organisation_heads | self.place_heads | self.event_heads
+
+    @cached_property
     def not_person_heads(self) -> frozenset[str]:
         """Single words that end names of organisations, places and events, never a person's."""
         return self.name_heads | self.place_heads | self.event_heads
