@@ -217,7 +217,8 @@ def looks_like_a_person(span: Span) -> bool:
 
 def untagged_names(doc: Doc, covered: set[int]):
     """Runs of capitalised proper nouns the model left untagged, typed by general vocabulary:
-    a known place is a place (so is a country's short form: 'US'), a run that starts with a
+    a known place is a place (so is a country's short form: 'US'; a capitalised word before the
+    run joins it when that makes a known place: 'Great Britain'), a run that starts with a
     first name is a person, one that ends in an organisation word ('… University') is an
     organisation; any other run stays untagged."""
     vocab = load_vocabulary()
@@ -233,10 +234,21 @@ def untagged_names(doc: Doc, covered: set[int]):
                 yield Span(doc, start, start + 1, label="GPE")
             start += 1
             continue
-        label = None if start - 1 in covered or end in covered else run_label(doc[start:end])
+        if start > 0 and start - 1 not in covered and doc[start - 1].is_title \
+                and doc[start - 1:end].text.lower() in vocab.place_names:
+            start -= 1
+        label = None if start - 1 in covered or end in covered or modifies_a_name(doc[start:end]) \
+            else run_label(doc[start:end])
         if label is not None:
             yield Span(doc, start, end, label=label)
         start = end
+
+
+def modifies_a_name(run: Span) -> bool:
+    """A run that qualifies a capitalised word after it ('Paris' in 'the Paris Agreement') is
+    part of a longer name, not a name of its own."""
+    last = run[-1]
+    return last.dep_ == "compound" and last.head.i >= run.end and last.head.is_title
 
 
 def run_label(run: Span) -> str | None:

