@@ -165,12 +165,12 @@ def role_phrase(noun: Token, ctx: DocContext, vocab: Vocabulary) -> str:
     of X', 'curator and director of exhibits at Y'), up to the next comma; a place or body
     that owns it ('Ruritania's …') is put after it ('… of Ruritania')."""
     doc = noun.doc
-    start, end, owner = noun.i, noun.i + 1, None
-    for child in noun.lefts:
-        if child.dep_ in {"amod", "compound"}:
-            start = min(start, child.left_edge.i)
-        elif child.dep_ == "nmod:poss":
-            owner = ctx.mention_of(child)
+    end, owner = noun.i + 1, None
+    modifiers = {token.i for child in noun.lefts if child.dep_ in {"amod", "compound"} for token in child.subtree}
+    owner = next((ctx.mention_of(child) for child in noun.lefts if child.dep_ == "nmod:poss"), None)
+    start = noun.i
+    while start - 1 in modifiers and doc[start - 1].text not in ROLE_PHRASE_ENDS:
+        start -= 1
     for child in noun.rights:
         if child.dep_.startswith("nmod") or child.dep_ in {"conj", "cc"} or \
                 (child.i == end and child.dep_ in {"flat", "compound", "amod"}):
@@ -178,10 +178,19 @@ def role_phrase(noun: Token, ctx: DocContext, vocab: Vocabulary) -> str:
     end = next((i for i in range(noun.i + 1, end) if doc[i].text in ROLE_PHRASE_ENDS), end)
     while doc[end - 1].pos_ in DANGLING_POS:
         end -= 1
-    role = doc[start:end].text
+    role = (doc[start:noun.i].text_with_ws + singular(noun) + noun.whitespace_ + doc[noun.i + 1:end].text).rstrip()
     if owner is not None and owner.type != "Person":
         role += f" of {place_name(owner.text, vocab) if owner.type == 'Place' else owner.text}"
     return role
+
+
+def singular(noun: Token) -> str:
+    """A plural role noun as one holder's role ('councillors Jane Doe and John Roe': each is a
+    'councillor'), in the case it was written."""
+    lemma = noun.lemma_
+    if noun.tag_ in {"NNS", "NNPS"} and noun.lower_.startswith(lemma.lower()):
+        return noun.text[:len(lemma)]
+    return noun.text
 
 
 def place_in(tokens: Span, ctx: DocContext, vocab: Vocabulary) -> str | None:

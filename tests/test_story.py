@@ -220,3 +220,11 @@ def test_an_apposition_naming_a_position_is_a_role(nlp):
     assert ("Ahmed Karimi", "holdsRole", "finance minister of Ruritania") in found
     assert ("Lisa Grant", "holdsRole", "Attorney General of Ohio") in found
     assert not any(s == "Joe Bell" and p == "holdsRole" for s, p, *_ in found)
+
+
+def test_a_plural_role_noun_gives_each_holder_the_role_in_the_singular(nlp):
+    text = ("Both candidates were narrowly re-elected, as well as pro-reform councillors Nadia Berg of the "
+            "Green Party and Omar Hale of the Labour Party.")
+    roles = {(s, o) for s, p, o, *_ in facts(nlp, text) if p == "holdsRole"}
+    assert ("Nadia Berg", "pro-reform councillor") in roles
+    assert all("," not in role and not role.startswith("-") for _, role in roles)
