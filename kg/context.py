@@ -56,10 +56,11 @@ class DocContext:
         return None
 
     def referent(self, token: Token, types: set[str] | None = None) -> Mention | None:
-        """The mention a token stands for: its own, that of its compound phrase, or for a
-        personal pronoun, the person it most likely refers to."""
-        own = self.mention_in([token, *(c for c in token.children if c.dep_ in {"compound", "flat", "flat:name"})],
-                              types)
+        """The mention a token stands for: its own, that of its compound phrase or of a name in
+        apposition ('the minister's spokesman, Jane Doe,'), or for a personal pronoun, the
+        person it most likely refers to."""
+        own = self.mention_in([token, *(c for c in token.children
+                                        if c.dep_ in {"compound", "flat", "flat:name", "appos"})], types)
         if own is not None:
             return own
         if token.lower_ in PERSON_PRONOUNS and (types is None or "Person" in types):

@@ -163,11 +163,14 @@ def names_a_group(ent: Span, vocab: Vocabulary) -> bool:
 
 
 def after_honorific(ent: Span, vocab: Vocabulary) -> bool:
-    """A name that starts with an honorific ('Ms Roe', 'Lord Doe') names a person, unless it
-    ends in a word of organisations, places or events."""
-    rest = ent[1:]
-    return (ent[0].lower_ in vocab.honorifics and len(rest) > 0 and all(t.is_title for t in rest)
-            and rest[-1].lower_ not in vocab.not_person_heads)
+    """A name that ends in an honorific and a name ('Ms Roe', 'Lord Doe', 'Undersecretary for
+    Education Mr. Roe') names a person, unless it ends in a word of organisations, places or
+    events."""
+    honorific = next((t.i for t in reversed(ent[:-1]) if t.lower_ in vocab.honorifics), None)
+    if honorific is None:
+        return False
+    rest = ent.doc[honorific + 1:ent.end]
+    return all(t.is_title for t in rest) and rest[-1].lower_ not in vocab.not_person_heads
 
 
 def strip_title(span: Span, vocab: Vocabulary) -> Span | None:

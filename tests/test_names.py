@@ -121,6 +121,12 @@ def test_titles_and_honorifics_are_not_part_of_a_name():
                       ("Okoro", "PERSON")]
 
 
+def test_a_name_after_an_honorific_inside_an_organisation_span_is_a_person():
+    text = "Undersecretary for Education Mr. Moretti says more."
+    proper = {"Undersecretary", "Education", "Mr.", "Moretti"}
+    assert mended(text, proper, ("Undersecretary for Education Mr. Moretti", "ORG")) == [("Moretti", "PERSON")]
+
+
 def test_an_honorific_before_an_organisation_word_does_not_make_a_person():
     text = "Staff of Lord Vell College left."
     assert mended(text, {"Lord", "Vell", "College"}, ("Lord Vell College", "ORG")) == [("Lord Vell College", "ORG")]

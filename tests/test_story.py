@@ -228,3 +228,8 @@ def test_a_plural_role_noun_gives_each_holder_the_role_in_the_singular(nlp):
     roles = {(s, o) for s, p, o, *_ in facts(nlp, text) if p == "holdsRole"}
     assert ("Nadia Berg", "pro-reform councillor") in roles
     assert all("," not in role and not role.startswith("-") for _, role in roles)
+
+
+def test_a_name_in_apposition_to_the_subject_is_the_speaker(nlp):
+    text = 'The ministry\'s spokesman, Jana Novak, said: "We will not comment on the investigation at this stage."'
+    assert ("Jana Novak", "said", "We will not comment on the investigation at this stage.") in facts(nlp, text)
