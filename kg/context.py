@@ -3,6 +3,7 @@ token, and a simple resolver from pronouns to the person they most likely name."
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 from functools import cache
@@ -15,6 +16,7 @@ from kg.vocabulary import Vocabulary, load_vocabulary
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers", "i", "me", "my"}
 SUBJECTS = {"nsubj", "nsubj:pass", "nsubjpass"}
 ANTECEDENT_WINDOW = 600
+WORD = re.compile(r"\w+")
 SENTENCES_KEY = "kg_sentences"
 TEXT_KEY = "kg_text"
 
@@ -55,27 +57,29 @@ class DocContext:
                 return mention
         return None
 
-    def referent(self, token: Token, types: set[str] | None = None) -> Mention | None:
+    def referent(self, token: Token, types: set[str] | None = None, said: str = "") -> Mention | None:
         """The mention a token stands for: its own, that of its compound phrase or of a name in
         apposition ('the minister's spokesman, Jane Doe,'), or for a personal pronoun, the
-        person it most likely refers to."""
+        person it most likely refers to (for the speaker of `said`, not one it names)."""
         own = self.mention_in([token, *(c for c in token.children
                                         if c.dep_ in {"compound", "flat", "flat:name", "appos"})], types)
         if own is not None:
             return own
         if token.lower_ in PERSON_PRONOUNS and (types is None or "Person" in types):
-            return self.antecedent(token)
+            return self.antecedent(token, said)
         return None
 
-    def antecedent(self, token: Token) -> Mention | None:
+    def antecedent(self, token: Token, said: str = "") -> Mention | None:
         """The nearest person named before `token` as the subject of a clause, else the
         nearest person named before it, within a few sentences; never one of the other sex
-        ('he' is not 'Ms Roe' or 'Gloria')."""
+        ('he' is not 'Ms Roe' or 'Gloria'), nor, for the speaker of `said`, one whose name it
+        holds (people seldom name themselves: 'He said, "Roe was a legend"' is not Roe)."""
         vocab = load_vocabulary()
         sex = vocab.pronoun_genders.get(token.lower_)
+        named = set(WORD.findall(said))
         before = [m for m in self.mentions if m.type == "Person" and m.end <= token.idx
                   and token.idx - m.start <= ANTECEDENT_WINDOW and not inside_quote(self.doc, m.start)
-                  and gender(self.doc, m, vocab) in {None, sex}]
+                  and gender(self.doc, m, vocab) in {None, sex} and m.text.split()[-1] not in named]
         subjects = [m for m in before if is_subject(self.doc, m)]
         chosen = subjects or before
         return max(chosen, key=lambda m: m.start) if chosen else None

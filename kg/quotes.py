@@ -34,7 +34,7 @@ def quote_facts(ctx: DocContext) -> list[Fact]:
         if len(content.split()) < speech()["min_words"]:
             continue
         paragraph = text_of(ctx.doc).rfind("\n", 0, match.start())
-        speaker, end = attribute(ctx, match)
+        speaker, end = attribute(ctx, match, content)
         if speaker is None and previous is not None and previous[1] == paragraph:
             speaker, end = previous[0], match.end()
         if speaker is None:
@@ -45,7 +45,7 @@ def quote_facts(ctx: DocContext) -> list[Fact]:
     return facts
 
 
-def attribute(ctx: DocContext, match: re.Match) -> tuple[Mention | None, int]:
+def attribute(ctx: DocContext, match: re.Match, content: str) -> tuple[Mention | None, int]:
     """The speaker named by the speech verb nearest the quotation, and where that verb ends."""
     doc = ctx.doc
     span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
@@ -57,7 +57,7 @@ def attribute(ctx: DocContext, match: re.Match) -> tuple[Mention | None, int]:
     for verb in sorted(verbs, key=lambda t: min(abs(t.idx - match.start()), abs(t.idx - match.end()))):
         for child in verb.children:
             if child.dep_ in {"nsubj", "nsubj:pass", "nsubjpass"}:
-                speaker = ctx.referent(child, SPEAKER_TYPES)
+                speaker = ctx.referent(child, SPEAKER_TYPES, said=content)
                 if speaker is not None:
                     return speaker, verb.idx + len(verb.text)
     return None, match.end()
