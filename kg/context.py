@@ -70,8 +70,9 @@ class DocContext:
         return None
 
     def antecedent(self, token: Token, said: str = "") -> Mention | None:
-        """The nearest person named before `token` as the subject of a clause, else the
-        nearest person named before it, within a few sentences; never one of the other sex
+        """The person named in the last sentence before `token` that names one (or in its own
+        sentence, before it), the subject of a clause if one is, else the nearest; within a few
+        sentences and never one of the other sex
         ('he' is not 'Ms Roe' or 'Gloria'), nor, for the speaker of `said`, one whose name it
         holds (people seldom name themselves: 'He said, "Roe was a legend"' is not Roe)."""
         vocab = load_vocabulary()
@@ -80,9 +81,12 @@ class DocContext:
         before = [m for m in self.mentions if m.type == "Person" and m.end <= token.idx
                   and token.idx - m.start <= ANTECEDENT_WINDOW and not inside_quote(self.doc, m.start)
                   and gender(self.doc, m, vocab) in {None, sex} and m.text.split()[-1] not in named]
-        subjects = [m for m in before if is_subject(self.doc, m)]
-        chosen = subjects or before
-        return max(chosen, key=lambda m: m.start) if chosen else None
+        if not before:
+            return None
+        last = max(sentence_start(self.doc, m) for m in before)
+        recent = [m for m in before if sentence_start(self.doc, m) == last]
+        subjects = [m for m in recent if is_subject(self.doc, m)]
+        return max(subjects or recent, key=lambda m: m.start)
 
 
 def gender(doc: Doc, mention: Mention, vocab: Vocabulary) -> str | None:
@@ -108,6 +112,11 @@ def word_forms(lemma: str, lower: str) -> frozenset[str]:
             if stem[-1] == stem[-2]:
                 forms.add(stem[:-1])
     return frozenset(forms)
+
+
+def sentence_start(doc: Doc, mention: Mention) -> int:
+    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    return sentence_of(span[0]).start
 
 
 def is_subject(doc: Doc, mention: Mention) -> bool:
