@@ -107,7 +107,7 @@ def mend_names(doc: Doc) -> Doc:
                 covered.update(range(token.i + 1, end))
     for span in untagged_names(doc, covered):
         spans.append(widen_institution(span, spans) if span.label_ == "ORG" else span)
-    doc.ents = join_touching_people(filter_spans(surnames_of_people(doc, spans, vocab)))
+    doc.ents = join_touching_names(filter_spans(surnames_of_people(doc, spans, vocab)), vocab)
     return doc
 
 
@@ -403,13 +403,19 @@ def country_spans(doc: Doc, countries: frozenset[str]):
                 break
 
 
-def join_touching_people(spans: list[Span]) -> list[Span]:
-    """'Jane' + 'Doe' tagged as two people side by side are one name."""
+def join_touching_names(spans: list[Span], vocab: Vocabulary) -> list[Span]:
+    """Two names side by side that are one: 'Jane' + 'Doe' tagged as two people, and a name
+    cut after an adjective, which never ends one ('University of Southern' + 'Indiana'; a
+    head word the tagger took for an adjective, 'State Department', does end one)."""
     joined: list[Span] = []
     for span in sorted(spans, key=lambda s: s.start):
-        if joined and span.label_ in PERSON_LABELS and joined[-1].label_ in PERSON_LABELS \
-                and joined[-1].end == span.start and span.end - joined[-1].start <= MAX_NAME_TOKENS:
-            joined[-1] = Span(span.doc, joined[-1].start, span.end, label=span.label_)
+        before = joined[-1] if joined else None
+        people = before is not None and span.label_ in PERSON_LABELS and before.label_ in PERSON_LABELS \
+            and span.end - before.start <= MAX_NAME_TOKENS
+        cut_after_adjective = before is not None and before[-1].pos_ == "ADJ" and before[-1].is_title \
+            and before[-1].lower_ not in vocab.not_person_heads
+        if before is not None and before.end == span.start and (people or cut_after_adjective):
+            joined[-1] = Span(span.doc, before.start, span.end, label=before.label_)
         else:
             joined.append(span)
     return joined

@@ -10,14 +10,16 @@ from kg.vocabulary import load_vocabulary
 
 
 def mended(text: str, proper: set[str], *ents: tuple[str, str],
-           compounds: dict[str, str] | None = None) -> list[tuple[str, str]]:
-    """Run kg_names on `text`; words in `proper` are tagged as proper nouns, and each key of
-    `compounds` is a compound modifier of the word it maps to."""
+           compounds: dict[str, str] | None = None, adjectives: frozenset[str] = frozenset()) -> list[tuple[str, str]]:
+    """Run kg_names on `text`; words in `proper` are tagged as proper nouns, those in
+    `adjectives` as adjectives, and each key of `compounds` is a compound modifier of the word
+    it maps to."""
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")
     doc = nlp(text)
     for token in doc:
-        token.pos_ = "PROPN" if token.text in proper else ("PUNCT" if token.is_punct else "NOUN")
+        token.pos_ = "PROPN" if token.text in proper else "ADJ" if token.text in adjectives else (
+            "PUNCT" if token.is_punct else "NOUN")
     words = {token.text: token for token in doc}
     for modifier, head in (compounds or {}).items():
         words[modifier].head, words[modifier].dep_ = words[head], "compound"
@@ -214,3 +216,11 @@ def test_a_lone_surname_of_a_person_named_in_full_is_that_person_unless_it_is_a_
                     ("Quist left", "ORG"))
     assert result[:2] == [("Dana Quist", "PERSON"), ("Marlon Lisbon", "PERSON")]
     assert result[2:] == [("Quist", "PERSON"), ("Lisbon", "GPE"), ("Quist", "PERSON")]
+
+
+def test_a_name_cut_after_an_adjective_is_joined_to_the_name_after_it():
+    text = "She teaches at the University of Southern Ruritania and the State Department Iraq desk."
+    proper = {"University", "Ruritania", "State", "Iraq"}
+    result = mended(text, proper, ("University of Southern", "ORG"), ("Ruritania", "GPE"),
+                    ("State Department", "ORG"), ("Iraq", "GPE"), adjectives=frozenset({"Southern", "Department"}))
+    assert result == [("University of Southern Ruritania", "ORG"), ("State Department", "ORG"), ("Iraq", "GPE")]
