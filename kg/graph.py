@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from decimal import Decimal
 from functools import cache
@@ -78,6 +78,8 @@ def build_graph(resolution: Resolution, base_iri: str | None = None, run: RunInf
         for mention in article.mentions:
             graph.add((iris.entity(entity_of[mention]), GAF.denotedBy, add_span(graph, iris, document, mention)))
         for fact in article.facts:
+            if fact.predicate == "holdsRole" and isinstance(fact.object, str):
+                fact = replace(fact, object=resolution.role(entity_of[fact.subject], fact.object))
             add_fact(graph, iris, document, fact, entity_of)
         blocks.add(graph.name.value, nquad_lines(graph.quads))
         documents.append(document.id)

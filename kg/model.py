@@ -4,7 +4,7 @@ writer consumes it, so each side can be tested without the other (no spaCy, no R
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,13 +100,19 @@ class Article:
 @dataclass(frozen=True)
 class Resolution:
     """Everything the graph writer needs: the canonical entities, the articles (read one at
-    a time: at scale they wait on disk), which entity each cluster joined, and how many
-    facts there are."""
+    a time: at scale they wait on disk), which entity each cluster joined, how many facts
+    there are, and the roles written short that an entity holds in full elsewhere."""
 
     entities: tuple[Entity, ...]
     articles: Iterable[Article]
     entity_ids: dict[str, str]
     facts: int
+    full_roles: dict[tuple[str, str], str] = field(default_factory=dict)
+
+    def role(self, entity: str, role: str) -> str:
+        """A role as written ('President'), or in full where the same entity holds it in full
+        elsewhere ('President of the United States')."""
+        return self.full_roles.get((entity, role), role)
 
     def entity_of(self, article: Article) -> dict[Mention, str]:
         """The entity id each of an article's mentions denotes."""

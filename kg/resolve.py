@@ -30,6 +30,7 @@ POSSESSIVE = re.compile(r"[’']s?$")
 VARIANT_SIMILARITY = 0.75
 VARIANT_PREFIX = 4
 GENERIC_TYPES = {"Organization", "Place"}
+ROLE_COMPLEMENT = re.compile(r" (of|for|from|at|to) .+")
 
 
 def normalise_name(text: str) -> str:
@@ -149,6 +150,7 @@ def resolve(extractions: Iterable[Extraction], aliases: UserAliases | None = Non
     names = known_names(extractions)
     held: MutableSequence[Article] | Spool[Article] = [] if articles is None else articles
     summaries: dict[tuple[str, str], Summary] = {}
+    roles: defaultdict[str, set[str]] = defaultdict(set)
     facts = 0
     for extraction in extractions:
         extraction, renamed = apply_aliases(add_known_names(extraction, names), aliases)
@@ -162,13 +164,34 @@ def resolve(extractions: Iterable[Extraction], aliases: UserAliases | None = Non
         cluster_of.update({old: cluster_of[new] for old, new in renamed.items()})
         article_facts = unique_facts(extraction.facts)
         facts += len(article_facts)
+        for fact in article_facts:
+            if fact.predicate == "holdsRole" and isinstance(fact.object, str):
+                roles[cluster_of[fact.subject]].add(fact.object)
         held.append(Article(extraction.document, extraction.mentions, article_facts, cluster_of))
     targets = merge_variants(summaries, aliases.split)
     merged: dict[tuple[str, str], Summary] = {}
     for key in sorted(summaries):
         merged.setdefault(targets[key], Summary()).merge(summaries.pop(key))
     entities = tuple(as_entity(key, summary) for key, summary in sorted(merged.items()))
-    return Resolution(entities, held, {entity_id(key): entity_id(target) for key, target in targets.items()}, facts)
+    entity_ids = {entity_id(key): entity_id(target) for key, target in targets.items()}
+    return Resolution(entities, held, entity_ids, facts, full_roles(roles, entity_ids))
+
+
+def full_roles(roles: dict[str, set[str]], entity_ids: dict[str, str]) -> dict[tuple[str, str], str]:
+    """(entity, role as written) -> the one longer role of the entity that spells it out
+    ('President' -> 'President of the United States'); none where two could ('President of
+    X' and 'President of Y')."""
+    by_entity: defaultdict[str, set[str]] = defaultdict(set)
+    for cluster, held in roles.items():
+        by_entity[entity_ids[cluster]] |= held
+    full = {}
+    for entity, held in sorted(by_entity.items()):
+        for role in sorted(held):
+            longer = [other for other in held if ROLE_COMPLEMENT.fullmatch(other[len(role):])
+                      and other[:len(role)].lower() == role.lower()]
+            if len(longer) == 1:
+                full[(entity, role)] = longer[0]
+    return full
 
 
 def entity_id(key: tuple[str, str]) -> str:

@@ -108,3 +108,16 @@ def test_event_dates_carry_the_xsd_type_of_their_precision():
     assert date_literal("2024").datatype.value == xsd + "gYear"
     assert date_literal("--04-14").datatype.value == xsd + "gMonthDay"
     assert date_literal("2025-W15").datatype.value == xsd + "string"
+
+
+def test_a_role_written_short_is_published_in_full_when_the_person_holds_it_in_full_elsewhere():
+    docs = [Document(c * 16, f"{c}.txt", text) for c, text in
+            (("c", "Governor of Ruritania Jane Roe spoke."), ("d", "Governor Jane Roe left."))]
+    extractions = []
+    for doc, role in zip(docs, ("Governor of Ruritania", "Governor")):
+        person = mention(doc, "Jane Roe", "Person")
+        extractions.append(Extraction(doc, (person,), (Fact(person, "holdsRole", role, doc.id, (0, len(doc.text))),)))
+    graph = merged(build_graph(resolve(extractions), BASE))
+    roles = {str(o) for o in graph.objects(None, KG.holdsRole)}
+    assert roles == {"Governor of Ruritania"}
+    assert len(set(graph.subjects(RDF.type, KG.Assertion))) == 2

@@ -141,3 +141,22 @@ def test_propagation_skips_people_lowercase_words_and_unsupported_single_words()
     result = resolve([first, Extraction(second, (), (), (), ((0, len(second.text)),))])
     in_second = {e.name for e in result.entities if "d2" in articles_naming(result, e)}
     assert in_second == {"Harbour Board"}
+
+
+def roled(doc_id: str, name: str, *roles: str) -> Extraction:
+    text = f"{name} spoke."
+    extraction = mentions(doc_id, text, (name, "Person"))
+    (person,) = extraction.mentions
+    facts = tuple(Fact(person, "holdsRole", role, doc_id, (0, len(text))) for role in roles)
+    return Extraction(extraction.document, extraction.mentions, facts)
+
+
+def test_a_role_written_short_is_the_one_the_same_person_holds_in_full_elsewhere():
+    result = resolve([roled("d1", "Jane Roe", "Governor of Ruritania"), roled("d2", "Jane Roe", "Governor"),
+                      roled("d3", "Tom Vale", "Director of Acme", "Director of Beta"),
+                      roled("d4", "Tom Vale", "Director", "Governor")])
+    jane = next(e.id for e in result.entities if e.name == "Jane Roe")
+    tom = next(e.id for e in result.entities if e.name == "Tom Vale")
+    assert result.role(jane, "Governor") == "Governor of Ruritania"
+    assert result.role(tom, "Director") == "Director"
+    assert result.role(tom, "Governor") == "Governor"
