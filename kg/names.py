@@ -82,6 +82,9 @@ def mend_names(doc: Doc) -> Doc:
             ent = complete_name(ent, titles, demonyms)
         if ent.label_ in PERSON_LABELS and ent[-1].lower_ in vocab.name_heads:
             ent = Span(doc, ent.start, ent.end, label="ORG")
+        elif ent.label_ in PERSON_LABELS and len(ent) > 1 and ent[-1].lower_ in vocab.place_heads \
+                and ent[0].lower_ not in vocab.given_names:
+            ent = Span(doc, ent.start, ent.end, label="LOC")
         if ent.label_ == "ORG" and in_role_phrase(ent, titles, heads):
             continue
         if ent.label_ == "ORG":

@@ -225,3 +225,10 @@ def test_a_name_cut_after_an_adjective_is_joined_to_the_name_after_it():
     result = mended(text, proper, ("University of Southern", "ORG"), ("Ruritania", "GPE"),
                     ("State Department", "ORG"), ("Iraq", "GPE"), adjectives=frozenset({"Southern", "Department"}))
     assert result == [("University of Southern Ruritania", "ORG"), ("State Department", "ORG"), ("Iraq", "GPE")]
+
+
+def test_a_person_span_ending_in_a_place_word_is_a_place_unless_it_starts_with_a_first_name():
+    text = "Crews left Vellmar Space Center to meet Tom Hall."
+    proper = {"Vellmar", "Space", "Center", "Tom", "Hall"}
+    result = mended(text, proper, ("Vellmar Space Center", "PERSON"), ("Tom Hall", "PERSON"))
+    assert result == [("Vellmar Space Center", "LOC"), ("Tom Hall", "PERSON")]
