@@ -44,21 +44,30 @@ def resolve_pipeline_name(name: str | None = None) -> str:
 OPENING_QUOTES = {"“", "‘"}
 CLOSING_QUOTES = {"”", "’", '"'}
 SENTENCE_END = {".", "?", "!", "…"}
+SENTENCE_CLOSERS = CLOSING_QUOTES | {")", "]", ":"}
 
 
 @Language.component("kg_paragraph_breaks")
 def paragraph_breaks(doc: Doc) -> Doc:
     """Sentence boundaries the parser must keep: a line break always ends a sentence; an
     opening quote never stands alone; a closing quote that does not close a sentence ('must
-    “facilitate” the return', '“…,” she said') never ends one."""
+    “facilitate” the return', '“…,” she said') never ends one; and no sentence starts after a
+    word, since edited prose ends each sentence with a stop, a quote, a bracket or a line
+    break (the parser otherwise splits 'filed by Special Counsel' | 'Jane Doe on Monday')."""
     for token in doc[:-1]:
         if token.is_space and "\n" in token.text:
             doc[token.i + 1].is_sent_start = True
         elif token.text in OPENING_QUOTES or (
                 token.text in CLOSING_QUOTES and token.i > 0 and doc[token.i - 1].text not in SENTENCE_END
-                and not doc[token.i + 1].is_space):
+                and not doc[token.i + 1].is_space) or not ends_a_sentence(token):
             doc[token.i + 1].is_sent_start = False
     return doc
+
+
+def ends_a_sentence(token) -> bool:
+    """Whether a sentence may end with this token: a stop ('.', 'U.S.'), a closing quote or
+    bracket, a colon, or a space."""
+    return token.is_space or token.text[-1] in SENTENCE_END or token.text in SENTENCE_CLOSERS
 
 
 def load_pipeline(name: str | None = None) -> Language:

@@ -26,6 +26,12 @@ def test_shipped_pipeline_loads_offline_with_ner_and_parser():
     assert ("€2 million", "MONEY") in [(e.text, e.label_) for e in doc.ents]
 
 
+def test_a_sentence_ends_only_at_a_stop_a_closing_quote_or_a_line_break():
+    doc = load_pipeline()("The charges were filed by Special Counsel Jack Reade on Monday. He left.\nNext line")
+    assert [s.text.strip() for s in doc.sents if s.text.strip()] == [
+        "The charges were filed by Special Counsel Jack Reade on Monday.", "He left.", "Next line"]
+
+
 def test_user_supplied_pipeline_path(tmp_path):
     nlp = spacy.blank("en")
     ruler = nlp.add_pipe("entity_ruler")
