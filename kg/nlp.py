@@ -52,14 +52,16 @@ def paragraph_breaks(doc: Doc) -> Doc:
     """Sentence boundaries the parser must keep: a line break always ends a sentence; an
     opening quote never stands alone; a closing quote that does not close a sentence ('must
     “facilitate” the return', '“…,” she said') never ends one; and no sentence starts after a
-    word, since edited prose ends each sentence with a stop, a quote, a bracket or a line
-    break (the parser otherwise splits 'filed by Special Counsel' | 'Jane Doe on Monday')."""
+    capitalised word or before a lower-case one unless a stop, a quote, a bracket or a line
+    break ends the one before (the parser had split 'filed by Special Counsel' | 'Jane Doe on
+    Monday'; web text that leaves out stops, 'it was done He left', still splits)."""
     for token in doc[:-1]:
         if token.is_space and "\n" in token.text:
             doc[token.i + 1].is_sent_start = True
         elif token.text in OPENING_QUOTES or (
                 token.text in CLOSING_QUOTES and token.i > 0 and doc[token.i - 1].text not in SENTENCE_END
-                and not doc[token.i + 1].is_space) or not ends_a_sentence(token):
+                and not doc[token.i + 1].is_space) or not ends_a_sentence(token) and (
+                token.is_title or token.is_upper or doc[token.i + 1].is_lower):
             doc[token.i + 1].is_sent_start = False
     return doc
 
