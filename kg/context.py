@@ -72,9 +72,9 @@ class DocContext:
     def antecedent(self, token: Token, said: str = "") -> Mention | None:
         """The person named in the last sentence before `token` that names one (or in its own
         sentence, before it), the subject of a clause if one is, else the nearest; within a few
-        sentences and never one of the other sex
-        ('he' is not 'Ms Roe' or 'Gloria'), nor, for the speaker of `said`, one whose name it
-        holds (people seldom name themselves: 'He said, "Roe was a legend"' is not Roe)."""
+        sentences and never one of the other sex ('he' is not 'Ms Roe' or 'Gloria'), nor, for
+        the speaker of `said`, one whose name it holds (people seldom name themselves: 'He said,
+        "Roe was a legend"' is not Roe)."""
         vocab = load_vocabulary()
         sex = vocab.pronoun_genders.get(token.lower_)
         named = set(WORD.findall(said))
@@ -83,8 +83,9 @@ class DocContext:
                   and gender(self.doc, m, vocab) in {None, sex} and m.text.split()[-1] not in named]
         if not before:
             return None
-        last = max(sentence_start(self.doc, m) for m in before)
-        recent = [m for m in before if sentence_start(self.doc, m) == last]
+        starts = {m: sentence_start(self.doc, m) for m in before}
+        last = max(starts.values())
+        recent = [m for m in before if starts[m] == last]
         subjects = [m for m in recent if is_subject(self.doc, m)]
         return max(subjects or recent, key=lambda m: m.start)
 

@@ -165,7 +165,7 @@ def role_phrase(noun: Token, ctx: DocContext, vocab: Vocabulary) -> str:
     of X', 'curator and director of exhibits at Y'), up to the next comma; a place or body
     that owns it ('Ruritania's …') is put after it ('… of Ruritania')."""
     doc = noun.doc
-    end, owner = noun.i + 1, None
+    end = noun.i + 1
     modifiers = {token.i for child in noun.lefts if child.dep_ in {"amod", "compound"} for token in child.subtree}
     owner = next((ctx.mention_of(child) for child in noun.lefts if child.dep_ == "nmod:poss"), None)
     start = noun.i

@@ -58,12 +58,17 @@ def paragraph_breaks(doc: Doc) -> Doc:
     for token in doc[:-1]:
         if token.is_space and "\n" in token.text:
             doc[token.i + 1].is_sent_start = True
-        elif token.text in OPENING_QUOTES or (
-                token.text in CLOSING_QUOTES and token.i > 0 and doc[token.i - 1].text not in SENTENCE_END
-                and not doc[token.i + 1].is_space) or not ends_a_sentence(token) and (
-                token.is_title or token.is_upper or doc[token.i + 1].is_lower):
+        elif keeps_the_sentence_open(token, doc[token.i + 1]):
             doc[token.i + 1].is_sent_start = False
     return doc
+
+
+def keeps_the_sentence_open(token, after) -> bool:
+    """Whether the sentence `token` is in must go on to `after` (see `paragraph_breaks`)."""
+    inner_closing_quote = (token.text in CLOSING_QUOTES and token.i > 0
+                           and token.doc[token.i - 1].text not in SENTENCE_END and not after.is_space)
+    within_words = not ends_a_sentence(token) and (token.is_title or token.is_upper or after.is_lower)
+    return token.text in OPENING_QUOTES or inner_closing_quote or within_words
 
 
 def ends_a_sentence(token) -> bool:

