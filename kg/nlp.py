@@ -18,7 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import is_package
 
-from kg import names, quantities  # noqa: F401  (they register the kg_names and kg_quantities components)
+from kg.rules import names, quantities  # noqa: F401  (they register the kg_names and kg_quantities components)
 from kg.errors import ModelError
 
 log = logging.getLogger(__name__)

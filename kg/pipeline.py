@@ -12,7 +12,7 @@ from pathlib import Path
 from kg import __version__
 from kg.executors import map_batches
 from kg.export import DEFAULT_FORMATS, write_outputs
-from kg.extract import extract
+from kg.rules import extract
 from kg.graph import ENTITIES_GRAPH, PROVENANCE_GRAPH, RunInfo, build_graph, now
 from kg.ingest import DEFAULT_MAX_BYTES, Notice, Skipped, load_documents
 from kg.model import Article, Document, Extraction, Resolution

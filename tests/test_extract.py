@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import spacy
 
-from kg.extract import extract
+from kg.rules import extract
 from kg.model import Document
-from kg.names import mend_names
+from kg.rules.names import mend_names
 
 
 def parsed(text: str, *ents: tuple[str, str]):

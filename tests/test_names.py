@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import spacy
 
-from kg.names import mend_names
-from kg.vocabulary import load_vocabulary
+from kg.rules.names import mend_names
+from kg.rules.vocabulary import load_vocabulary
 
 
 def mended(text: str, proper: set[str], *ents: tuple[str, str],

@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from kg.cli import app
 from kg.errors import ModelError
-from kg.extract import extract
+from kg.rules import extract
 from kg.model import Document
 from kg.nlp import SHIPPED_MODEL, load_pipeline, resolve_pipeline_name
 

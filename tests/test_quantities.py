@@ -8,7 +8,7 @@ import pytest
 import spacy
 
 from kg.model import Money
-from kg.quantities import parse_date, parse_money, parse_percent, resolve_date
+from kg.rules.quantities import parse_date, parse_money, parse_percent, resolve_date
 
 
 @pytest.mark.parametrize("text, value, currency", [

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from kg.extract import extract
+from kg.rules import extract
 from kg.model import Document, Mention
 from kg.nlp import load_pipeline
 from kg.resolve import resolve

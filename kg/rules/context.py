@@ -11,7 +11,7 @@ from functools import cache
 from spacy.tokens import Doc, Span, Token
 
 from kg.model import Document, Mention
-from kg.vocabulary import Vocabulary, load_vocabulary
+from kg.rules.vocabulary import Vocabulary, load_vocabulary
 
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers", "i", "me", "my"}
 SUBJECTS = {"nsubj", "nsubj:pass", "nsubjpass"}

@@ -13,10 +13,10 @@ from importlib.resources import files
 
 from spacy.tokens import Token
 
-from kg.context import DocContext, inside_quote, lemma_in, sentence_of, text_of, tokens_text
+from kg.rules.context import DocContext, inside_quote, lemma_in, sentence_of, text_of, tokens_text
 from kg.model import Fact, Mention
-from kg.quantities import parse_date, resolve_date
-from kg.vocabulary import load_vocabulary
+from kg.rules.quantities import parse_date, resolve_date
+from kg.rules.vocabulary import load_vocabulary
 
 AGENTS = {"Person", "Organization", "GovernmentBody", "Court", "CriminalOrganization", "MediaOutlet", "Company"}
 PLACES = {"Place", "Prison"}

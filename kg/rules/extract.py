@@ -2,20 +2,20 @@
 
 Everything here reads spaCy annotations (entities, sentences, tags, dependencies) plus the
 vocabulary files in `kg/data/`; no names of particular people or organisations are built in.
-The rules for quotations and for relations live in `kg.quotes` and `kg.relations`.
+The rules for quotations and for relations live in `kg.rules.statements` and `kg.rules.relations`.
 """
 
 from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.context import DocContext, lemma_in, sentence_of, sentence_span, text_of
+from kg.rules.context import DocContext, lemma_in, sentence_of, sentence_span, text_of
 from kg.model import Document, Extraction, Fact, Mention
-from kg.quantities import parse_money
-from kg.quotes import quote_facts
-from kg.relations import relation_facts
+from kg.rules.quantities import parse_money
+from kg.rules.statements import quote_facts
+from kg.rules.relations import relation_facts
 from kg.resolve import canonical, document_clusters
-from kg.vocabulary import Vocabulary, load_vocabulary
+from kg.rules.vocabulary import Vocabulary, load_vocabulary
 
 EDGE_WORDS = {"the", "a", "an"}
 POSSESSIVES = {"'s", "’s", "'", "’"}

@@ -39,8 +39,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from kg.context import sentence_of
-from kg.vocabulary import Vocabulary, load_vocabulary
+from kg.rules.context import sentence_of
+from kg.rules.vocabulary import Vocabulary, load_vocabulary
 
 PERSON_LABELS = {"PERSON", "PER"}
 NAME_LABELS = PERSON_LABELS | {"ORG", "GPE", "LOC", "FAC", "NORP"}

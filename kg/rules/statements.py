@@ -12,9 +12,9 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from kg.context import DocContext, lemma_in, sentence_of, sentence_span, text_of
+from kg.rules.context import DocContext, lemma_in, sentence_of, sentence_span, text_of
 from kg.model import Fact, Mention
-from kg.vocabulary import read_json
+from kg.rules.vocabulary import read_json
 
 QUOTATION = re.compile(r"“([^”\n]+)”|\"([^\"\n]+)\"")
 SPEAKER_TYPES = {"Person", "Organization", "GovernmentBody", "Court", "MediaOutlet", "Company",
