@@ -2,8 +2,9 @@
 
 An entity is found when the output has one of the same type (strict) or family (coarse)
 whose name, an alias or a mention text equals a gold name after normalisation; sums of
-money match on value; a ruling, which gold identifies by the sentence that states it,
-also matches when one of its mentions' sentences contains a gold alias. A fact is found
+money match on value; a ruling, which gold identifies by the sentences that state it (the
+evidence of its facts), also matches an output ruling mentioned in one of those sentences or
+in a sentence that contains a gold alias. A fact is found
 when the output has one with the same predicate whose subject and object match (entities
 as above, text objects by word overlap).
 """
@@ -102,11 +103,21 @@ def same(out: Item, gold: Item) -> bool:
         return out.value is not None and gold.value is not None and abs(out.value - gold.value) < 0.005
     if out.names & gold.names:
         return True
-    return gold.type == "Ruling" and any(g in norm(s) for g in gold.names for s in out.sentences)
+    if gold.type != "Ruling":
+        return False
+    stated = [norm(s) for s in out.sentences]
+    return any(g in s for g in gold.names for s in stated) or any(
+        g in s or s in g for g in gold.sentences for s in stated)
 
 
 def gold_items(gold: dict) -> dict[str, Item]:
+    """Gold entities by name; a ruling carries the evidence sentences of its facts."""
+    stated: dict[str, set[str]] = defaultdict(set)
+    for fact in gold["facts"]:
+        for end in (fact["s"], fact["o"]):
+            stated[end].add(norm(fact["evidence"]))
     return {e["name"]: Item(e["type"], frozenset(norm(n) for n in [e["name"], *e.get("aliases", [])]),
+                            tuple(sorted(stated[e["name"]])) if e["type"] == "Ruling" else (),
                             value=e.get("amount")) for e in gold["entities"]}
 
 
