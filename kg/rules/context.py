@@ -6,14 +6,17 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field, replace
-from functools import cache
+from functools import cache, cached_property
 
 from spacy.tokens import Doc, Span, Token
 
 from kg.model import Document, Mention
 from kg.rules.vocabulary import Vocabulary, load_vocabulary
 
+AGENTS = frozenset({"Person", "Organization", "GovernmentBody", "Court", "CriminalOrganization", "MediaOutlet",
+                    "Company"})
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers", "i", "me", "my"}
+DEFINITE = {"the", "this", "that", "its", "their"}
 SUBJECTS = {"nsubj", "nsubj:pass", "nsubjpass"}
 ANTECEDENT_WINDOW = 600
 WORD = re.compile(r"\w+")
@@ -27,6 +30,13 @@ class DocContext:
     doc: Doc
     mentions: list[Mention] = field(default_factory=list)
     by_token: dict[int, Mention] = field(default_factory=dict)
+    roles: dict[Mention, list[str]] = field(default_factory=dict)
+
+    @cached_property
+    def clauses(self):
+        """The article's verbs read as frames (built on first use)."""
+        from kg.rules.clauses import Clauses
+        return Clauses(self.doc)
 
     def add(self, mention: Mention) -> Mention:
         """Record a mention, unless one already covers any of its tokens (then return that one)."""
@@ -67,6 +77,27 @@ class DocContext:
             return own
         if token.lower_ in PERSON_PRONOUNS and (types is None or "Person" in types):
             return self.antecedent(token, said)
+        return None
+
+    def described(self, token: Token, types: set[str] | frozenset[str]) -> Mention | None:
+        """The named entity a definite description stands for: 'the company', 'the ministry',
+        'the bench' -> the latest earlier mention of the type its noun gives (one whose name
+        holds the noun first); 'the minister', 'the magistrate' -> the latest earlier person
+        holding a role with that noun."""
+        if token.pos_ not in {"NOUN", ""} or not any(c.lower_ in DEFINITE for c in token.children):
+            return None
+        vocab = load_vocabulary()
+        noun = token.lemma_.lower() if token.lemma_ else token.lower_
+        before = [m for m in self.mentions if m.end <= token.idx and m.type in types]
+        kind = vocab.description_types.get(noun)
+        if kind is not None:
+            fitting = [m for m in before if m.type == kind or kind == "Organization" and m.type in AGENTS - {"Person"}]
+            named = [m for m in fitting if noun in m.text.lower().split()]
+            return max(named or fitting, key=lambda m: m.start, default=None)
+        if "Person" in types and noun in vocab.roles:
+            holders = [m for m in before if m.type == "Person" and any(noun in r.lower().split()
+                                                                       for r in self.roles.get(m, ()))]
+            return max(holders, key=lambda m: m.start, default=None)
         return None
 
     def antecedent(self, token: Token, said: str = "") -> Mention | None:

@@ -12,7 +12,7 @@ from spacy.tokens import Doc, Span, Token
 from kg.rules.context import DocContext, lemma_in, sentence_of, sentence_span, text_of
 from kg.model import Document, Extraction, Fact, Mention
 from kg.rules.quantities import parse_money
-from kg.rules.statements import quote_facts
+from kg.rules.statements import statement_facts
 from kg.rules.relations import relation_facts
 from kg.resolve import canonical, document_clusters
 from kg.rules.vocabulary import Vocabulary, load_vocabulary
@@ -57,8 +57,9 @@ def extract(document: Document, doc: Doc, vocabulary: Vocabulary | None = None) 
             span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
             roles = dict.fromkeys(role for role in (role_before(span, ctx, vocab), role_in_apposition(span, ctx, vocab))
                                   if role)
+            ctx.roles[mention] = list(roles)
             facts.extend(Fact(mention, "holdsRole", role, document.id, mention.sentence) for role in roles)
-    facts.extend(quote_facts(ctx))
+    facts.extend(statement_facts(ctx))
     facts.extend(relation_facts(ctx))
     mentions = tuple(sorted(ctx.mentions, key=lambda m: (m.start, m.end)))
     sentences = tuple(sentence_span(doc, s.start_char, s.end_char) for s in doc.sents if s.text.strip())

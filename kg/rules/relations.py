@@ -13,12 +13,11 @@ from importlib.resources import files
 
 from spacy.tokens import Token
 
-from kg.rules.context import DocContext, inside_quote, lemma_in, sentence_of, text_of, tokens_text
+from kg.rules.context import AGENTS, DocContext, inside_quote, lemma_in, sentence_of, text_of, tokens_text
 from kg.model import Fact, Mention
 from kg.rules.quantities import parse_date, resolve_date
 from kg.rules.vocabulary import load_vocabulary
 
-AGENTS = {"Person", "Organization", "GovernmentBody", "Court", "CriminalOrganization", "MediaOutlet", "Company"}
 PLACES = {"Place", "Prison"}
 PLACE_JOINS = {", ", " and ", ", and ", " or ", ", or "}
 PAYMENT_WINDOW = 10

@@ -1,24 +1,29 @@
-"""Who said what: quotations attributed to their speakers.
+"""Who said what: quotations and reported speech, each a statement by its speaker.
 
-A quotation is attributed to the subject of the nearest speech verb outside it in the
-sentences it touches ("“…,” said X", "X said: “…”", "“…,” she said"), pronouns resolved
-to the person they most likely name. A quotation with no speech verb of its own that
-follows another in the same paragraph continues the previous speaker. Short quoted
-phrases are scare quotes, not statements.
+Three constructions give a statement: a quotation attributed by a speech verb outside it
+(“…,” said X; X said: “…”; “…,” she said), however short, or, without such a verb in its
+sentence, continuing the previous speaker's quotation in its paragraph or the next;
+reported speech, a speech verb's clausal complement outside quotation marks ('X said
+(that) …', 'X told reporters …', 'the ministry warned that …'), and for a few verbs of
+speaking their object ('X denied the charges'); and a source marker before a clause
+('according to X, …'). Speakers are people or institutions; pronouns and descriptions
+('she', 'the minister', 'the company') go to whom they name. A quoted phrase that no
+speech verb attributes and that is shorter than `min_words` is a scare quote.
 """
 
 from __future__ import annotations
 
-import re
+from dataclasses import dataclass
 from functools import cache
 
-from kg.rules.context import DocContext, lemma_in, sentence_of, sentence_span, text_of
+from spacy.tokens import Token
+
+from kg.rules.clauses import Frame
 from kg.model import Fact, Mention
+from kg.rules.context import AGENTS, DocContext, lemma_in, sentence_of, sentence_span, text_of, tokens_text
 from kg.rules.vocabulary import read_json
 
-QUOTATION = re.compile(r"“([^”\n]+)”|\"([^\"\n]+)\"")
-SPEAKER_TYPES = {"Person", "Organization", "GovernmentBody", "Court", "MediaOutlet", "Company",
-                 "CriminalOrganization"}
+OPENING = {"“": "”", '"': '"'}
 
 
 @cache
@@ -26,38 +31,195 @@ def speech() -> dict:
     return read_json("speech.json")
 
 
-def quote_facts(ctx: DocContext) -> list[Fact]:
-    facts: list[Fact] = []
-    previous: tuple[Mention, int] | None = None
-    for match in QUOTATION.finditer(text_of(ctx.doc)):
-        content = (match.group(1) or match.group(2)).strip()
-        if len(content.split()) < speech()["min_words"]:
-            continue
-        paragraph = text_of(ctx.doc).rfind("\n", 0, match.start())
-        speaker, end = attribute(ctx, match, content)
-        if speaker is None and previous is not None and previous[1] == paragraph:
-            speaker, end = previous[0], match.end()
-        if speaker is None:
-            continue
-        previous = (speaker, paragraph)
-        facts.append(Fact(speaker, "said", content, ctx.document.id,
-                          sentence_span(ctx.doc, match.start(), max(end, match.end()))))
+@dataclass(frozen=True)
+class Quotation:
+    """A quotation's characters [start, end) including its marks, and its content."""
+
+    start: int
+    end: int
+    content: str
+
+
+def statement_facts(ctx: DocContext) -> list[Fact]:
+    facts = quote_facts(ctx)
+    quoted = quotations(text_of(ctx.doc))
+    facts.extend(reported_speech(ctx, quoted))
+    facts.extend(sourced_clauses(ctx, quoted))
     return facts
 
 
-def attribute(ctx: DocContext, match: re.Match, content: str) -> tuple[Mention | None, int]:
-    """The speaker named by the speech verb nearest the quotation, and where that verb ends."""
+def quotations(text: str) -> list[Quotation]:
+    """The quotations of a text. A quotation left open at a paragraph's end goes on where
+    the next paragraph opens with a quotation mark (the news convention for long quotes)."""
+    found: list[Quotation] = []
+    i = 0
+    while i < len(text):
+        close = OPENING.get(text[i])
+        if close is None or (text[i] == '"' and i and text[i - 1].isalnum()):
+            i += 1
+            continue
+        start, parts, j = i, [], i + 1
+        while True:
+            end = text.find(close, j)
+            line = text.find("\n", j)
+            if end != -1 and (line == -1 or end < line):
+                parts.append(text[j:end])
+                found.append(Quotation(start, end + 1, " ".join(p.strip() for p in parts).strip()))
+                i = end + 1
+                break
+            if line == -1:
+                i = len(text)
+                break
+            parts.append(text[j:line])
+            following = line + 1
+            while following < len(text) and text[following].isspace():
+                following += 1
+            if following < len(text) and text[following] in OPENING:
+                j = following + 1
+                continue
+            i = line + 1
+            break
+    return found
+
+
+def quote_facts(ctx: DocContext) -> list[Fact]:
+    facts: list[Fact] = []
+    previous: tuple[Mention, int] | None = None
+    text = text_of(ctx.doc)
+    for quote in quotations(text):
+        if not quote.content:
+            continue
+        paragraph = text.rfind("\n", 0, quote.start)
+        speaker, end, attributed = attribute(ctx, quote)
+        if speaker is None and previous is not None and previous[1] >= text.rfind("\n", 0, paragraph) \
+                and starts_sentence(text, quote.start) and long_enough(quote.content):
+            speaker, end = previous[0], quote.end
+        elif speaker is not None and not attributed and not long_enough(quote.content):
+            speaker = None
+        if speaker is None:
+            continue
+        previous = (speaker, text.rfind("\n", 0, quote.end))
+        facts.append(Fact(speaker, "said", quote.content.strip(" ,"), ctx.document.id,
+                          sentence_span(ctx.doc, quote.start, max(end, quote.start + 1))))
+    return facts
+
+
+def long_enough(content: str) -> bool:
+    return len(content.split()) >= speech()["min_words"]
+
+
+def starts_sentence(text: str, offset: int) -> bool:
+    """A quotation that opens its sentence (not a phrase quoted inside one)."""
+    before = text[:offset].rstrip(" ")
+    return not before or before[-1] in ".!?:\n”\""
+
+
+def attribute(ctx: DocContext, quote: Quotation) -> tuple[Mention | None, int, bool]:
+    """The speaker named by the speech verb nearest the quotation, where that verb ends, and
+    whether the verb takes the quotation as its complement (then any length is a statement)."""
     doc = ctx.doc
-    span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
+    span = doc.char_span(quote.start, quote.end, alignment_mode="expand")
     if span is None:
-        return None, match.end()
+        return None, quote.end, False
     sentences = {s.start: s for s in (sentence_of(span[0]), sentence_of(span[-1]))}
     verbs = [t for sent in sentences.values() for t in sent
-             if lemma_in(t, speech()["verbs"]) and not match.start() <= t.idx < match.end()]
-    for verb in sorted(verbs, key=lambda t: min(abs(t.idx - match.start()), abs(t.idx - match.end()))):
-        for child in verb.children:
-            if child.dep_ in {"nsubj", "nsubj:pass", "nsubjpass"}:
-                speaker = ctx.referent(child, SPEAKER_TYPES, said=content)
-                if speaker is not None:
-                    return speaker, verb.idx + len(verb.text)
-    return None, match.end()
+             if lemma_in(t, speech()["verbs"]) and not quote.start <= t.idx < quote.end]
+    for verb in sorted(verbs, key=lambda t: min(abs(t.idx - quote.start), abs(t.idx - quote.end))):
+        frame = ctx.clauses.of(verb)
+        if frame is None or frame.subject is None or frame.negated:
+            continue
+        speaker = speaker_of(ctx, frame.subject, quote.content)
+        if speaker is not None:
+            takes = any(quote.start <= t.idx < quote.end for t in verb.children
+                        if t.dep_ in {"ccomp", "parataxis", "obj", "dep"}) or verb.head.i != verb.i and \
+                quote.start <= verb.head.idx < quote.end
+            return speaker, verb.idx + len(verb.text), takes or verb_adjoins(ctx, quote, verb)
+    return None, quote.end, False
+
+
+def verb_adjoins(ctx: DocContext, quote: Quotation, verb: Token) -> bool:
+    """'“…,” she said' / 'X said: “…”': only a speaker and punctuation between quote and verb."""
+    text = text_of(ctx.doc)
+    between = text[quote.end:verb.idx] if verb.idx >= quote.end else text[verb.idx + len(verb.text):quote.start]
+    return len(between.split()) <= 5 and (between.strip()[:1] in {",", ":", ""} or text[quote.end - 2] == ",")
+
+
+def speaker_of(ctx: DocContext, token: Token, said: str = "") -> Mention | None:
+    return ctx.referent(token, AGENTS, said=said) or ctx.described(token, AGENTS)
+
+
+def inside(quoted: list[Quotation], offset: int) -> bool:
+    return any(q.start <= offset < q.end for q in quoted)
+
+
+def reported_speech(ctx: DocContext, quoted: list[Quotation]):
+    """'X said (that) CLAUSE' outside quotation marks; 'X denied the charges'."""
+    objects_too = set(speech()["object_statements"])
+    for frame in ctx.clauses.with_lemma(set(speech()["reported"]) | objects_too):
+        if not frame.factual or frame.subject is None and frame.agent is None or inside(quoted, frame.verb.idx):
+            continue
+        content = complement_text(frame, quoted)
+        if content is None and lemma_in(frame.verb, objects_too) and frame.objects:
+            content = predicate_text(frame, quoted)
+        if not content or len(content.split()) < 2:
+            continue
+        speaker = speaker_of(ctx, frame.doer if frame.doer is not None else frame.subject, content)
+        if speaker is not None:
+            yield statement(ctx, speaker, content, frame.verb)
+
+
+def complement_text(frame: Frame, quoted: list[Quotation]) -> str | None:
+    """The reported clause, unless it is (mostly) a quotation, which quote_facts reads."""
+    head = frame.complement
+    if head is None:
+        return None
+    tokens = [t for t in head.subtree if not (t.i == head.left_edge.i and t.dep_ == "mark")]
+    tokens = [t for t in tokens if t.i > frame.verb.i] if head.i > frame.verb.i else [t for t in tokens if t.i < frame.verb.i]
+    if not tokens or sum(inside(quoted, t.idx) for t in tokens) * 2 > len(tokens):
+        return None
+    return clean(tokens_text(trim_punctuation(tokens)))
+
+
+def predicate_text(frame: Frame, quoted: list[Quotation]) -> str | None:
+    """The verb and what follows it in its clause ('denied the charges')."""
+    verb = frame.verb
+    dropped = {t.i for c in verb.children if c.dep_ in {"conj", "cc", "punct"} and c.i > verb.i for t in c.subtree}
+    tokens = [t for t in verb.subtree if t.i >= verb.i and t.i not in dropped]
+    if any(inside(quoted, t.idx) for t in tokens):
+        return None
+    return clean(tokens_text(trim_punctuation(tokens)))
+
+
+def trim_punctuation(tokens: list[Token]) -> list[Token]:
+    while tokens and (tokens[-1].is_punct or tokens[-1].dep_ in {"cc", "mark"}):
+        tokens = tokens[:-1]
+    while tokens and tokens[0].is_punct:
+        tokens = tokens[1:]
+    return tokens
+
+
+def sourced_clauses(ctx: DocContext, quoted: list[Quotation]):
+    """'According to X, CLAUSE' and 'CLAUSE, per X': X said CLAUSE."""
+    markers = {" ".join(m.split()) for m in speech()["source_markers"]}
+    for frame in ctx.clauses.frames.values():
+        source = frame.oblique(markers)
+        if source is None or not frame.factual or inside(quoted, frame.verb.idx):
+            continue
+        speaker = speaker_of(ctx, source)
+        if speaker is None:
+            continue
+        dropped = {t.i for t in source.subtree} | {c.i for c in source.head.children if c.i < source.i
+                                                  and c.dep_ == "punct"}
+        tokens = [t for t in frame.verb.subtree if t.i not in dropped and not (t.dep_ == "punct" and t.head.i in dropped)]
+        content = clean(tokens_text(trim_punctuation(tokens)))
+        if len(content.split()) >= 2:
+            yield statement(ctx, speaker, content, frame.verb)
+
+
+def statement(ctx: DocContext, speaker: Mention, content: str, verb: Token) -> Fact:
+    sent = sentence_of(verb)
+    return Fact(speaker, "said", content, ctx.document.id, sentence_span(ctx.doc, sent.start_char, sent.end_char))
+
+
+def clean(text: str) -> str:
+    return " ".join(text.split()).strip(" ,;:")

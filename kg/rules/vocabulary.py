@@ -38,6 +38,7 @@ class Vocabulary:
     collective_owners: frozenset[str]
     source_markers: frozenset[tuple[str, ...]]
     outlet_markers: frozenset[str]
+    description_types: dict[str, str]
 
     @cached_property
     def longest_title(self) -> int:
@@ -144,5 +145,6 @@ def load_vocabulary() -> Vocabulary:
         collective_owners=frozenset(institutions["collective_owners"]),
         source_markers=frozenset(tuple(marker.split()) for marker in speech["source_markers"]),
         outlet_markers=frozenset(speech["outlet_markers"]),
+        description_types={noun: type_ for type_, nouns in institutions["descriptions"].items() for noun in nouns},
     )
 

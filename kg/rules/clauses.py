@@ -1,0 +1,223 @@
+"""Every verb of a parsed article read as a frame: its lemma forms, voice, polarity,
+modality, the tokens that fill its argument slots, and the speech verb that reports it.
+
+Rules never walk the dependency tree themselves: they ask a frame for a slot ('doer',
+'undergoer', 'theme', an oblique by its case word) and get the head token that fills it.
+The parse is the shipped UD-style one (nsubj, nsubj:pass, obj, obl with case, ccomp,
+xcomp); where a parser attaches a prepositional phrase to the object rather than the
+verb ('imposed a penalty … on X'), the object's own phrases count as the verb's too.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import cache, cached_property
+
+from spacy.tokens import Doc, Token
+
+from kg.rules.context import word_forms
+from kg.rules.vocabulary import read_json
+
+SUBJECTS = {"nsubj", "nsubj:pass", "nsubjpass", "csubj"}
+PASSIVE_MARKS = {"nsubj:pass", "nsubjpass", "aux:pass", "auxpass"}
+OBJECTS = {"obj", "dobj", "iobj"}
+OBLIQUES = {"obl", "obl:agent", "obl:tmod", "obl:npmod", "nmod", "advmod", "prep", "agent"}
+COMPLEMENTS = {"ccomp", "parataxis"}
+CLIMB = {"xcomp", "conj", "advcl"}
+VERB_POS = {"VERB", "AUX", ""}
+
+
+@dataclass(frozen=True)
+class Frame:
+    """One clause: `verb` is its predicate head. Slots hold head tokens (None when empty)."""
+
+    verb: Token
+    forms: frozenset[str]
+    passive: bool
+    negated: bool
+    modality: str | None
+    subject: Token | None
+    agent: Token | None
+    objects: tuple[Token, ...]
+    obliques: tuple[tuple[str, Token], ...]
+    complement: Token | None
+    reporter: Token | None
+
+    @property
+    def doer(self) -> Token | None:
+        """Who acts: the agent of a passive ('by the court'), else the subject."""
+        return self.agent if self.passive else self.subject
+
+    @property
+    def undergoer(self) -> Token | None:
+        """Who is acted on: the subject of a passive, else the first object."""
+        return self.subject if self.passive else (self.objects[0] if self.objects else None)
+
+    @property
+    def theme(self) -> Token | None:
+        """What moves or stays: the object where there is one, else the subject ('X was
+        taken to jail', 'X remained in jail', 'police took X to jail')."""
+        return self.objects[0] if self.objects and not self.passive else self.subject
+
+    @property
+    def factual(self) -> bool:
+        """Stated as having happened or holding: not negated, not merely possible or planned."""
+        return not self.negated and self.modality in {None, "future"}
+
+    def oblique(self, cases) -> Token | None:
+        """The first argument introduced by one of `cases` ('to', 'in', 'according to')."""
+        return next((head for case, head in self.obliques if case in cases), None)
+
+    def slot(self, name: str, cases=()) -> Token | None:
+        """A slot by its name in the rule files: doer, undergoer, theme, subject, object, oblique."""
+        if name == "oblique":
+            return self.oblique(cases)
+        if name == "object":
+            return self.objects[0] if self.objects else None
+        return getattr(self, name)
+
+
+def case_of(token: Token) -> str:
+    """The case words before an argument ('to', 'according to', 'on behalf of'), '' for none."""
+    marks = [c for c in token.children if c.dep_ in {"case", "mark"} and c.i < token.i]
+    if token.dep_ == "prep":
+        return token.lower_
+    words = []
+    for mark in marks:
+        words.append(mark.lower_)
+        words.extend(f.lower_ for f in mark.children if f.dep_ in {"fixed", "mwe"})
+    return " ".join(words)
+
+
+@cache
+def clause_vocabulary() -> tuple[dict, frozenset[str]]:
+    """clauses.json, and every reporting verb (its own and the speech verbs of speech.json)."""
+    vocab = read_json("clauses.json")
+    return vocab, frozenset(vocab["reporting"]) | frozenset(read_json("speech.json")["verbs"])
+
+
+class Clauses:
+    """The frames of one article, indexed by the word forms of their verbs."""
+
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        self.vocab, self.reporting = clause_vocabulary()
+
+    @cached_property
+    def frames(self) -> dict[int, Frame]:
+        """Frames by verb index; none where the pipeline has no parser (spaCy's tree
+        walking is undefined on a Doc without dependency annotation)."""
+        if not self.doc.has_annotation("DEP"):
+            return {}
+        return {t.i: self.read(t) for t in self.doc if t.pos_ in VERB_POS and self.is_predicate(t)}
+
+    @cached_property
+    def by_form(self) -> dict[str, list[Frame]]:
+        index: dict[str, list[Frame]] = defaultdict(list)
+        for frame in self.frames.values():
+            for form in frame.forms:
+                index[form].append(frame)
+        return index
+
+    def with_lemma(self, lemmas) -> list[Frame]:
+        """Frames whose verb is one of `lemmas`, in text order, each once."""
+        found = {f.verb.i: f for lemma in lemmas for f in self.by_form.get(lemma, ())}
+        return [found[i] for i in sorted(found)]
+
+    def of(self, token: Token) -> Frame | None:
+        return self.frames.get(token.i)
+
+    def is_predicate(self, token: Token) -> bool:
+        if token.pos_ == "AUX" and token.dep_ in {"aux", "aux:pass", "auxpass", "cop"}:
+            return False
+        return token.dep_ not in {"case", "mark", "fixed", "amod", "compound"} or token.tag_ == "VBN"
+
+    def read(self, verb: Token) -> Frame:
+        children = list(verb.children)
+        subject = next((c for c in children if c.dep_ in SUBJECTS), None)
+        passive = any(c.dep_ in PASSIVE_MARKS for c in children) or (
+            verb.tag_ == "VBN" and verb.dep_ in {"acl", "amod"} and subject is None)
+        if subject is None:
+            subject = self.inherited_subject(verb, passive)
+        objects = tuple(c for c in children if c.dep_ in OBJECTS)
+        obliques = [(case_of(c), c) for c in children if c.dep_ in OBLIQUES]
+        obliques += [(case_of(g), g) for o in objects for g in o.children if g.dep_ in {"nmod", "prep"}]
+        agent = next((head for case, head in obliques if case == "by"), None) if passive else None
+        complement = next((c for c in children if c.dep_ in COMPLEMENTS and c.i > verb.i or c.dep_ == "ccomp"), None)
+        return Frame(verb, word_forms(verb.lemma_.lower(), verb.lower_), passive, self.negated(verb),
+                     self.modality(verb), subject, agent, objects, tuple(obliques), complement,
+                     self.reporter(verb))
+
+    def inherited_subject(self, verb: Token, passive: bool) -> Token | None:
+        """A subject the clause shares: a coordinated verb's, an infinitive's controller ('X
+        agreed to pay': X; 'ordered X to pay': X), a relative clause's or participle's noun."""
+        node = verb
+        for _ in range(4):
+            head = node.head
+            if head.i == node.i:
+                return None
+            if node.dep_ in {"acl:relcl", "relcl", "acl", "amod"}:
+                return head
+            if node.dep_ not in CLIMB or (node.dep_ == "advcl" and not passive and node.tag_ != "VBG"):
+                return None
+            if node.dep_ == "xcomp":
+                controller = next((c for c in head.children if c.dep_ in OBJECTS), None)
+                if controller is not None:
+                    return controller
+            own = next((c for c in head.children if c.dep_ in SUBJECTS), None)
+            if own is not None:
+                return own
+            node = head
+        return None
+
+    def negated(self, verb: Token) -> bool:
+        """'not', 'never' on the verb, or on a verb that governs it as an infinitive, or a
+        governing verb that denies it ('refused to pay')."""
+        negations = self.vocab["negations"]
+        node = verb
+        for _ in range(3):
+            if any(c.lower_ in negations and c.dep_ in {"neg", "advmod", "det"} for c in node.children):
+                return True
+            if node.dep_ != "xcomp" or node.head.i == node.i:
+                return False
+            node = node.head
+            if not word_forms(node.lemma_.lower(), node.lower_).isdisjoint(self.vocab["negating_verbs"]):
+                return True
+        return False
+
+    def modality(self, verb: Token) -> str | None:
+        """'possible' (may, could, might), 'planned' (plans to, is expected to, seeks to, if …),
+        'future' (will, shall) or None for a plain statement."""
+        node = verb
+        for _ in range(3):
+            for child in node.children:
+                lemma = child.lemma_.lower()
+                if child.dep_ in {"aux", "aux:pass", "auxpass"} and lemma in self.vocab["possible"]:
+                    return "possible"
+                if child.dep_ in {"aux", "aux:pass", "auxpass"} and lemma in self.vocab["future"]:
+                    return "future"
+                if child.dep_ == "mark" and child.lower_ in self.vocab["conditions"]:
+                    return "possible"
+            if node.dep_ != "xcomp" or node.head.i == node.i:
+                return None
+            node = node.head
+            if not word_forms(node.lemma_.lower(), node.lower_).isdisjoint(self.vocab["planning"]):
+                return "planned"
+        return None
+
+    def reporter(self, verb: Token) -> Token | None:
+        """The speech or claim verb whose complement this clause is ('officials said X was …')."""
+        node = verb
+        for _ in range(6):
+            head = node.head
+            if head.i == node.i:
+                return next((c for c in node.children if c.dep_ in COMPLEMENTS and c.i != verb.i
+                             and self.reports(c) and any(s.dep_ in SUBJECTS for s in c.children)), None)
+            if node.dep_ in COMPLEMENTS and self.reports(head):
+                return head
+            node = head
+        return None
+
+    def reports(self, token: Token) -> bool:
+        return not word_forms(token.lemma_.lower(), token.lower_).isdisjoint(self.reporting)
