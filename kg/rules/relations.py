@@ -343,30 +343,93 @@ def judge(ctx: DocContext, person: Mention) -> bool:
 
 def rulings(ctx: DocContext) -> Iterator[Fact]:
     """A ruling (an event the text names only by describing it), with who issued it, whom
-    it concerns (people in the verb's clause, or named after the ruling noun in its
-    sentence) and what it orders."""
+    it concerns and what it orders. From a ruling noun a court word modifies ('the court's
+    order'), or from a decision verb read as a frame: one a court or judge performs ('the
+    court quashed …', 'quashed by the Court of Appeal'), one a regulator performs ('the
+    regulator fined X'), or one that is a court's by its meaning alone ('X was jailed for
+    six years'). Coordinated decisions ('fined X and banned it from …') are one ruling with
+    an order each; a negated, possible, planned or future decision is none."""
     rule = rules()["rulings"]
+    made: dict[int, tuple[Mention, Mention | None]] = {}
+    for frame in ctx.clauses.with_lemma(set(rule["verbs"]) | set(rule["self_evident"]) | set(rule["regulator_verbs"])):
+        token = frame.verb
+        if frame.modality is not None or frame.negated or inside_quote(ctx.doc, token.idx):
+            continue
+        if lemma_in(token, rule["verdict_verbs"]) and not any(lemma_in(c, rule["verdicts"]) for c in token.subtree):
+            continue
+        previous = made.get(token.head.i) if token.dep_ == "conj" else None
+        court = previous[1] if previous else issuer_of(ctx, frame, rule)
+        if court is None and previous is None and not lemma_in(token, rule["self_evident"]):
+            continue
+        ruling = previous[0] if previous else ruling_mention(ctx, token, court)
+        made[token.i] = (ruling, court)
+        if court is not None and previous is None:
+            yield fact(ctx, court, "issuedRuling", ruling, token)
+        for party in concerned_by(ctx, frame, court):
+            yield fact(ctx, ruling, "rulingConcerns", party, token)
+        order = ordered_text(token) if lemma_in(token, rule["ordering_verbs"]) else None
+        order = order or predicate_text(frame)
+        if order:
+            amount = ctx.mention_in(token.subtree, {"MonetaryAmount"})
+            yield fact(ctx, ruling, "ordered", order, token, amount=amount)
     for token in ctx.doc:
-        is_noun = lemma_in(token, rule["nouns"]) and token.dep_ not in {"ROOT", "aux"} and any(
-            lemma_in(w, rule["court_words"]) for w in token.children if w.i < token.i)
-        is_verb = not is_noun and lemma_in(token, rule["verbs"]) and token.pos_ in {"VERB", ""}
-        if not (is_verb or is_noun):
+        if not (lemma_in(token, rule["nouns"]) and token.dep_ not in {"ROOT", "aux"} and any(
+                lemma_in(w, rule["court_words"]) for w in token.children if w.i < token.i)):
             continue
         court = court_of(ctx, token)
-        if is_verb and court is None:
-            continue
         ruling = ruling_mention(ctx, token, court)
         if court is not None:
             yield fact(ctx, court, "issuedRuling", ruling, token)
-        scope = token.subtree if is_verb else token.doc[token.i + 1:sentence_of(token).end]
-        concerned = {m for t in scope if t.i != token.i and not inside_quote(ctx.doc, t.idx)
+        concerned = {m for t in token.doc[token.i + 1:sentence_of(token).end] if not inside_quote(ctx.doc, t.idx)
                      for m in [ctx.referent(t, {"Person"})] if m is not None and m != court}
         for person in sorted(concerned, key=lambda m: m.start):
             yield fact(ctx, ruling, "rulingConcerns", person, token)
-        if is_verb and lemma_in(token, rule["ordering_verbs"]):
-            order = ordered_text(token)
-            if order:
-                yield fact(ctx, ruling, "ordered", order, token)
+
+
+def issuer_of(ctx: DocContext, frame, rule: dict) -> Mention | None:
+    """The court or judge that makes a decision (its doer, or a court named inside the doer's
+    phrase: 'a bench of the High Court'), or a regulator for decisions regulators make."""
+    doer = frame.doer
+    if doer is None:
+        return None
+    for token in doer.subtree:
+        mention = ctx.referent(token, AGENTS) or (ctx.described(token, AGENTS) if token.i == doer.i else None)
+        if mention is None:
+            continue
+        if mention.type == "Court" or (mention.type == "Person" and judge(ctx, mention)):
+            return mention
+        if mention.type == "GovernmentBody" and lemma_in(frame.verb, rule["regulator_verbs"]):
+            return mention
+    return None
+
+
+def concerned_by(ctx: DocContext, frame, court: Mention | None) -> list[Mention]:
+    """Whom a decision is about: its undergoer and the parties of its 'to'/'on'/'against'
+    phrases ('granted bail to X', 'imposed a penalty on X'), each with those listed with it."""
+    heads = [frame.undergoer, *(head for case, head in frame.obliques if case in {"to", "on", "against", "upon"})]
+    found: list[Mention] = []
+    for head in heads:
+        if head is None:
+            continue
+        for token in [head, *(c for c in head.subtree if c.dep_ in {"conj", "appos"} or c.head.i == head.i)]:
+            mention = ctx.referent(token, AGENTS - {"Court"})
+            if mention is not None and mention != court and mention not in found:
+                found.append(mention)
+    return found
+
+
+def predicate_text(frame) -> str | None:
+    """What a decision imposes, as the clause says it from its verb on ('jailed for six years
+    on five counts of fraud'), without dates, coordinated clauses or later asides."""
+    verb = frame.verb
+    dropped = {t.i for c in verb.children if c.i > verb.i and (
+        c.dep_ in {"conj", "cc", "parataxis", "advcl", "obl:tmod"} or c.ent_type_ == "DATE"
+        or c.dep_ == "punct") for t in c.subtree}
+    tokens = [t for t in verb.subtree if t.i >= verb.i and t.i not in dropped]
+    while tokens and (tokens[-1].is_punct or tokens[-1].dep_ in {"cc", "case"}):
+        tokens.pop()
+    text = clean("".join(t.text_with_ws for t in tokens))
+    return text if len(text.split()) > 1 else None
 
 
 def ruling_mention(ctx: DocContext, token: Token, court: Mention | None) -> Mention:
