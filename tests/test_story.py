@@ -240,3 +240,77 @@ def test_a_pronoun_speaker_is_in_the_last_sentence_naming_one_and_not_the_person
             'He said, "Picasso was the greatest painter of the century and nobody comes close."')
     speakers = {s for s, p, *_ in facts(nlp, text) if p == "said"}
     assert speakers == {"Karl Brenner"}
+
+
+@pytest.mark.parametrize("text", [
+    "Marco Diaz was not arrested by the Federal Bureau of Investigation.",
+    "Ana Perez will never be deported to Peru.",
+    "Officials may deport Ana Perez to Peru next year.",
+])
+def test_negated_or_possible_events_are_not_facts(nlp, text):
+    assert not {p for _, p, *_ in facts(nlp, text)} & {"arrestedBy", "deportedTo"}
+
+
+def test_a_plain_event_still_is_a_fact(nlp):
+    found = facts(nlp, "Marco Diaz was arrested by the Federal Bureau of Investigation.")
+    assert ("Marco Diaz", "arrestedBy", "Federal Bureau of Investigation") in found
+
+
+def rulings(found: set[tuple]) -> dict[str, set[tuple]]:
+    """The ruling facts of a build, by predicate, with the ruling itself left out."""
+    by_predicate: dict[str, set[tuple]] = {}
+    for s, p, o, *_ in found:
+        if p in {"issuedRuling", "rulingConcerns", "ordered"}:
+            by_predicate.setdefault(p, set()).add(s if p == "issuedRuling" else o)
+    return by_predicate
+
+
+def test_a_court_decision_by_verb_is_a_ruling_with_its_orders(nlp):
+    found = rulings(facts(nlp, "The Supreme Court fined Jane Doe 5,000 euros and barred her from practising law."))
+    assert found["issuedRuling"] == {"Supreme Court"}
+    assert "Jane Doe" in found["rulingConcerns"]
+    assert "barred her from practising law" in found["ordered"]
+    assert any(order.startswith("fined Jane Doe") for order in found["ordered"])
+
+
+def test_a_sentence_is_a_ruling_without_a_named_court(nlp):
+    found = rulings(facts(nlp, "Jane Doe was sentenced to ten years in prison on Monday."))
+    assert found["rulingConcerns"] == {"Jane Doe"}
+    assert found["ordered"] == {"sentenced to ten years in prison"}
+
+
+def test_a_decision_not_taken_is_no_ruling(nlp):
+    assert not rulings(facts(nlp, "The court did not convict Jane Doe. Jane Doe will be sentenced in May."))
+
+
+@pytest.mark.parametrize("text, speaker, content", [
+    ("Tomas Berg said that the budget had been balanced for years.", "Tomas Berg",
+     "the budget had been balanced for years"),
+    ("Lena Okafor told reporters the reforms would continue.", "Lena Okafor", "the reforms would continue"),
+    ("According to Tomas Berg, the bridge will open in June.", "Tomas Berg", "the bridge will open in June"),
+    ("“We will appeal,” Lena Okafor said.", "Lena Okafor", "We will appeal"),
+    ("Tomas Berg denied the charges.", "Tomas Berg", "denied the charges"),
+])
+def test_reported_speech_and_short_quotes_are_statements(nlp, text, speaker, content):
+    assert (speaker, "said", content) in facts(nlp, text)
+
+
+def test_a_description_speaker_is_the_entity_it_stands_for(nlp):
+    text = "The Ministry of Health opened a clinic in Oslo. The ministry said the clinic would treat children."
+    assert ("Ministry of Health", "said", "the clinic would treat children") in facts(nlp, text)
+
+
+def test_a_scare_quote_is_no_statement(nlp):
+    found = facts(nlp, "Tomas Berg called the tax a “small price” for peace.")
+    assert not any(p == "said" and o == "small price" for _, p, o, *_ in found)
+
+
+def test_a_quote_continued_in_the_next_paragraph_is_one_statement(nlp):
+    text = "“The plan is sound and the money is there.\n“We will build the bridge next year,” Tomas Berg said."
+    found = facts(nlp, text)
+    assert ("Tomas Berg", "said", "The plan is sound and the money is there. We will build the bridge next year") in found
+
+
+def test_a_fact_inside_reported_speech_is_the_speakers_claim(nlp):
+    text = "The prosecutor Jane Roe said Marco Diaz was arrested by the Federal Bureau of Investigation."
+    assert ("Marco Diaz", "arrestedBy", "Federal Bureau of Investigation", "Jane Roe") in facts(nlp, text)

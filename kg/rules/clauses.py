@@ -135,7 +135,8 @@ class Clauses:
 
     def read(self, verb: Token) -> Frame:
         children = list(verb.children)
-        subject = next((c for c in children if c.dep_ in SUBJECTS), None)
+        subjects = [c for c in children if c.dep_ in SUBJECTS]
+        subject = min(subjects, key=lambda c: abs(c.i - verb.i), default=None)
         passive = any(c.dep_ in PASSIVE_MARKS for c in children) or (
             verb.tag_ == "VBN" and verb.dep_ in {"acl", "amod"} and subject is None)
         if subject is None:

@@ -63,6 +63,12 @@ def claimant(ctx: DocContext, anchor: Token) -> Mention | str | None:
     for token in sentence_of(anchor):
         if token.lower_ in claims["adverbs"] and abs(token.i - anchor.i) <= 6:
             return reported
+    frame = ctx.clauses.of(anchor)
+    reporter = ctx.clauses.of(frame.reporter) if frame is not None and frame.reporter is not None else None
+    if reporter is not None and reporter.subject is not None:
+        speaker = ctx.referent(reporter.subject, AGENTS) or ctx.described(reporter.subject, AGENTS)
+        if speaker is not None:
+            return speaker
     before = [t for t in sentence_of(anchor) if anchor.i - CLAIM_WINDOW <= t.i < anchor.i]
     for claim in [*anchor.ancestors, *reversed(before)]:
         if lemma_in(claim, claims["verbs"]):
@@ -122,6 +128,9 @@ def verb_relations(ctx: DocContext) -> Iterator[Fact]:
         types = set(rule["objects"])
         for token in ctx.doc:
             if token.pos_ not in {"VERB", "AUX", ""} or not lemma_in(token, rule["lemmas"]):
+                continue
+            frame = ctx.clauses.of(token)
+            if frame is not None and not frame.factual:
                 continue
             if rule.get("subject_role") == "object":
                 passive = any(c.dep_ in {"nsubj:pass", "nsubjpass"} for c in token.children)
@@ -277,7 +286,8 @@ def meetings(ctx: DocContext) -> Iterator[Fact]:
                 continue
             other = argument(ctx, token, ["with"], {"Person"})
             subject = subject_of(ctx, token.head, {"Person"}) if token.dep_ in ARGUMENT_DEPS | OBJECT_DEPS else None
-        elif lemma_in(token, rule["verbs"]) and token.pos_ in {"VERB", ""}:
+        elif lemma_in(token, rule["verbs"]) and token.pos_ in {"VERB", ""} and getattr(
+                ctx.clauses.of(token), "factual", True):
             other = argument(ctx, token, ["with", ""], {"Person"})
             subject = subject_of(ctx, token, {"Person"})
         else:
@@ -415,6 +425,10 @@ def concerned_by(ctx: DocContext, frame, court: Mention | None) -> list[Mention]
             mention = ctx.referent(token, AGENTS - {"Court"})
             if mention is not None and mention != court and mention not in found:
                 found.append(mention)
+    if not found:
+        found = sorted({m for t in frame.verb.subtree if t.i != frame.verb.i and not inside_quote(ctx.doc, t.idx)
+                        for m in [ctx.referent(t, {"Person"})] if m is not None and m != court},
+                       key=lambda m: m.start)
     return found
 
 
