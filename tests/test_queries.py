@@ -54,7 +54,7 @@ def test_who_paid_whom_how_much_for_what(seeds_out):
 
 def test_who_said_what(seeds_out):
     found = {(r["speaker"], r["quote"], r["article"]) for r in answer(seeds_out, "quotes.rq")}
-    assert ("Donald Trump", "Home-grown criminals are next,", "000_1b95a740fe692537.txt") in found
+    assert ("Donald Trump", "Home-grown criminals are next", "000_1b95a740fe692537.txt") in found
     assert any(speaker == "Kristi Noem" for speaker, _, _ in found)
 
 

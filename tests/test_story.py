@@ -314,3 +314,13 @@ def test_a_quote_continued_in_the_next_paragraph_is_one_statement(nlp):
 def test_a_fact_inside_reported_speech_is_the_speakers_claim(nlp):
     text = "The prosecutor Jane Roe said Marco Diaz was arrested by the Federal Bureau of Investigation."
     assert ("Marco Diaz", "arrestedBy", "Federal Bureau of Investigation", "Jane Roe") in facts(nlp, text)
+
+
+def test_a_role_phrase_names_the_body_a_person_belongs_to(nlp):
+    found = facts(nlp, "Acme Corp. chief executive John Roe resigned on Friday.")
+    assert ("John Roe", "memberOf", "Acme Corp.") in found
+
+
+def test_a_body_named_before_a_preposition_is_no_affiliation(nlp):
+    found = facts(nlp, "Jane Doe appeared in the Federal Court in Lagos before Magistrate John Roe.")
+    assert not any(p == "memberOf" for _, p, *_ in found)

@@ -24,6 +24,8 @@ ALIAS_LINKS = (("or",), ("(",), ("also", "known", "as"), ("known", "as"))
 NAMING = (("known", "as"), ("called",), ("named",))
 ROLE_PHRASE_ENDS = {",", ";", "(", ")", "—", "–"}
 DANGLING_POS = {"ADP", "CCONJ", "DET", "PUNCT"}
+ROLE_LINKS = {"of", "at", "for", "and", "the", "&"}
+ORGANISATIONS = {"Organization", "GovernmentBody", "Court", "CriminalOrganization", "MediaOutlet", "Company"}
 
 
 def extract(document: Document, doc: Doc, vocabulary: Vocabulary | None = None) -> Extraction:
@@ -59,6 +61,8 @@ def extract(document: Document, doc: Doc, vocabulary: Vocabulary | None = None) 
                                   if role)
             ctx.roles[mention] = list(roles)
             facts.extend(Fact(mention, "holdsRole", role, document.id, mention.sentence) for role in roles)
+            facts.extend(Fact(mention, "memberOf", body, document.id, mention.sentence)
+                         for body in affiliations(span, ctx, vocab))
     facts.extend(statement_facts(ctx))
     facts.extend(relation_facts(ctx))
     mentions = tuple(sorted(ctx.mentions, key=lambda m: (m.start, m.end)))
@@ -159,6 +163,37 @@ def role_in_apposition(span: Span, ctx: DocContext, vocab: Vocabulary) -> str | 
                 and lemma_in(noun, vocab.roles):
             return role_phrase(noun, ctx, vocab)
     return None
+
+
+def affiliations(span: Span, ctx: DocContext, vocab: Vocabulary) -> list[Mention]:
+    """The organisations a person's role phrase names: before the name ('IMF spokesperson X',
+    'Acme chief executive X'), where a role word stands between the body and the name, and in
+    an apposition headed by a role noun ('X, the agency's director of enforcement')."""
+    doc, sent = span.doc, sentence_of(span[0])
+    found: list[Mention] = []
+    role_seen = False
+    for token in reversed(doc[max(sent.start, span.start - 8):span.start]):
+        mention = ctx.mention_of(token)
+        if mention is None and token.lower_ not in POSSESSIVES and token.lower_ not in ROLE_LINKS \
+                and token.pos_ not in {"NOUN", "PROPN", "ADJ"}:
+            break
+        if mention is None:
+            role_seen = role_seen or token.lower_ in vocab.roles or token.lower_ in vocab.single_titles
+        elif mention.type in ORGANISATIONS and role_seen:
+            found.append(mention)
+            break
+        elif mention.type == "Person":
+            break
+    root = span.root
+    nouns = [child for child in root.children if child.dep_ == "appos" and child.i >= span.end]
+    if root.dep_ == "appos" and root.head.i < span.start:
+        nouns.append(root.head)
+    for noun in nouns:
+        if noun.pos_ in {"NOUN", "PROPN"} and ctx.mention_of(noun) is None and lemma_in(noun, vocab.roles):
+            body = ctx.mention_in(noun.subtree, ORGANISATIONS)
+            if body is not None and body not in found:
+                found.append(body)
+    return found
 
 
 def role_phrase(noun: Token, ctx: DocContext, vocab: Vocabulary) -> str:

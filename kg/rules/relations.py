@@ -415,7 +415,8 @@ def issuer_of(ctx: DocContext, frame, rule: dict) -> Mention | None:
 
 def concerned_by(ctx: DocContext, frame, court: Mention | None) -> list[Mention]:
     """Whom a decision is about: its undergoer and the parties of its 'to'/'on'/'against'
-    phrases ('granted bail to X', 'imposed a penalty on X'), each with those listed with it."""
+    phrases ('granted bail to X', 'imposed a penalty on X'), each with those listed with it;
+    people before institutions, so 'ordered the government to release X' concerns X."""
     heads = [frame.undergoer, *(head for case, head in frame.obliques if case in {"to", "on", "against", "upon"})]
     found: list[Mention] = []
     for head in heads:
@@ -425,11 +426,12 @@ def concerned_by(ctx: DocContext, frame, court: Mention | None) -> list[Mention]
             mention = ctx.referent(token, AGENTS - {"Court"})
             if mention is not None and mention != court and mention not in found:
                 found.append(mention)
-    if not found:
-        found = sorted({m for t in frame.verb.subtree if t.i != frame.verb.i and not inside_quote(ctx.doc, t.idx)
-                        for m in [ctx.referent(t, {"Person"})] if m is not None and m != court},
-                       key=lambda m: m.start)
-    return found
+    if not any(m.type == "Person" for m in found):
+        found += sorted({m for t in frame.verb.subtree if t.i != frame.verb.i and not inside_quote(ctx.doc, t.idx)
+                         for m in [ctx.referent(t, {"Person"})] if m is not None and m != court},
+                        key=lambda m: m.start)
+    people = [m for m in found if m.type == "Person"]
+    return people or found
 
 
 def predicate_text(frame) -> str | None:
