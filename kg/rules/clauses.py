@@ -1,8 +1,8 @@
 """Every verb of a parsed article read as a frame: its lemma forms, voice, polarity,
 modality, the tokens that fill its argument slots, and the speech verb that reports it.
 
-Rules never walk the dependency tree themselves: they ask a frame for a slot ('doer',
-'undergoer', 'theme', an oblique by its case word) and get the head token that fills it.
+Rules ask a frame for a slot ('doer', 'undergoer', an oblique by its case word) and get the
+head token that fills it, rather than walking the dependency tree themselves.
 The parse is the shipped UD-style one (nsubj, nsubj:pass, obj, obl with case, ccomp,
 xcomp); where a parser attaches a prepositional phrase to the object rather than the
 verb ('imposed a penalty … on X'), the object's own phrases count as the verb's too.
@@ -16,8 +16,7 @@ from functools import cache, cached_property
 
 from spacy.tokens import Doc, Token
 
-from kg.rules.context import word_forms
-from kg.rules.vocabulary import read_json
+from kg.rules.vocabulary import lemma_in, read_json, word_forms
 
 SUBJECTS = {"nsubj", "nsubj:pass", "nsubjpass", "csubj"}
 PASSIVE_MARKS = {"nsubj:pass", "nsubjpass", "aux:pass", "auxpass"}
@@ -55,12 +54,6 @@ class Frame:
         return self.subject if self.passive else (self.objects[0] if self.objects else None)
 
     @property
-    def theme(self) -> Token | None:
-        """What moves or stays: the object where there is one, else the subject ('X was
-        taken to jail', 'X remained in jail', 'police took X to jail')."""
-        return self.objects[0] if self.objects and not self.passive else self.subject
-
-    @property
     def factual(self) -> bool:
         """Stated as having happened or holding: not negated, not merely possible or planned."""
         return not self.negated and self.modality in {None, "future"}
@@ -69,13 +62,6 @@ class Frame:
         """The first argument introduced by one of `cases` ('to', 'in', 'according to')."""
         return next((head for case, head in self.obliques if case in cases), None)
 
-    def slot(self, name: str, cases=()) -> Token | None:
-        """A slot by its name in the rule files: doer, undergoer, theme, subject, object, oblique."""
-        if name == "oblique":
-            return self.oblique(cases)
-        if name == "object":
-            return self.objects[0] if self.objects else None
-        return getattr(self, name)
 
 
 def case_of(token: Token) -> str:
@@ -183,7 +169,7 @@ class Clauses:
             if node.dep_ != "xcomp" or node.head.i == node.i:
                 return False
             node = node.head
-            if not word_forms(node.lemma_.lower(), node.lower_).isdisjoint(self.vocab["negating_verbs"]):
+            if lemma_in(node, self.vocab["negating_verbs"]):
                 return True
         return False
 
@@ -203,7 +189,7 @@ class Clauses:
             if node.dep_ != "xcomp" or node.head.i == node.i:
                 return None
             node = node.head
-            if not word_forms(node.lemma_.lower(), node.lower_).isdisjoint(self.vocab["planning"]):
+            if lemma_in(node, self.vocab["planning"]):
                 return "planned"
         return None
 
@@ -221,4 +207,16 @@ class Clauses:
         return None
 
     def reports(self, token: Token) -> bool:
-        return not word_forms(token.lemma_.lower(), token.lower_).isdisjoint(self.reporting)
+        return lemma_in(token, self.reporting)
+
+
+def predicate_tokens(verb: Token) -> list[Token]:
+    """A clause as it reads from its verb on ('jailed for six years on five counts', 'denied
+    the charges'), without dates, coordinated clauses, later asides or trailing punctuation."""
+    dropped = {t.i for c in verb.children if c.i > verb.i and (
+        c.dep_ in {"conj", "cc", "parataxis", "advcl", "obl:tmod", "punct"} or c.ent_type_ == "DATE")
+        for t in c.subtree}
+    tokens = [t for t in verb.subtree if t.i >= verb.i and t.i not in dropped]
+    while tokens and (tokens[-1].is_punct or tokens[-1].dep_ in {"cc", "case", "mark"}):
+        tokens.pop()
+    return tokens

@@ -6,15 +6,17 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field, replace
-from functools import cache, cached_property
+from functools import cached_property
 
 from spacy.tokens import Doc, Span, Token
 
 from kg.model import Document, Mention
+from kg.rules.clauses import Clauses
 from kg.rules.vocabulary import Vocabulary, load_vocabulary
 
-AGENTS = frozenset({"Person", "Organization", "GovernmentBody", "Court", "CriminalOrganization", "MediaOutlet",
-                    "Company"})
+ORGANISATIONS = frozenset({"Organization", "GovernmentBody", "Court", "CriminalOrganization", "MediaOutlet",
+                           "Company"})
+AGENTS = ORGANISATIONS | {"Person"}
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers", "i", "me", "my"}
 DEFINITE = {"the", "this", "that", "its", "their"}
 SUBJECTS = {"nsubj", "nsubj:pass", "nsubjpass"}
@@ -33,9 +35,8 @@ class DocContext:
     roles: dict[Mention, list[str]] = field(default_factory=dict)
 
     @cached_property
-    def clauses(self):
+    def clauses(self) -> Clauses:
         """The article's verbs read as frames (built on first use)."""
-        from kg.rules.clauses import Clauses
         return Clauses(self.doc)
 
     def add(self, mention: Mention) -> Mention:
@@ -91,7 +92,7 @@ class DocContext:
         before = [m for m in self.mentions if m.end <= token.idx and m.type in types]
         kind = vocab.description_types.get(noun)
         if kind is not None:
-            fitting = [m for m in before if m.type == kind or kind == "Organization" and m.type in AGENTS - {"Person"}]
+            fitting = [m for m in before if m.type == kind or kind == "Organization" and m.type in ORGANISATIONS]
             named = [m for m in fitting if noun in m.text.lower().split()]
             return max(named or fitting, key=lambda m: m.start, default=None)
         if "Person" in types and noun in vocab.roles:
@@ -126,24 +127,6 @@ def gender(doc: Doc, mention: Mention, vocab: Vocabulary) -> str | None:
     span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
     before = doc[span.start - 1].lower_ if span.start else ""
     return vocab.honorific_genders.get(before) or vocab.name_genders.get(span[0].lower_)
-
-
-def lemma_in(token: Token, words) -> bool:
-    """Whether a token is one of `words` (lemmas): its lemma, or, where the lemmatizer left
-    an inflected form, a regular stem of it ('alleging' -> 'allege', 'stopped' -> 'stop')."""
-    return not word_forms(token.lemma_.lower(), token.lower_).isdisjoint(words)
-
-
-@cache
-def word_forms(lemma: str, lower: str) -> frozenset[str]:
-    forms = {lemma, lower}
-    for suffix in ("ing", "ed", "es", "s"):
-        if lower.endswith(suffix) and len(lower) > len(suffix) + 2:
-            stem = lower[:-len(suffix)]
-            forms |= {stem, stem + "e"}
-            if stem[-1] == stem[-2]:
-                forms.add(stem[:-1])
-    return frozenset(forms)
 
 
 def sentence_start(doc: Doc, mention: Mention) -> int:

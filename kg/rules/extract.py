@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.rules.context import DocContext, lemma_in, sentence_of, sentence_span, text_of
+from kg.rules.context import ORGANISATIONS, DocContext, sentence_of, sentence_span, text_of
 from kg.model import Document, Extraction, Fact, Mention
 from kg.rules.quantities import parse_money
 from kg.rules.statements import statement_facts
 from kg.rules.relations import relation_facts
 from kg.resolve import canonical, document_clusters
-from kg.rules.vocabulary import Vocabulary, load_vocabulary
+from kg.rules.vocabulary import Vocabulary, lemma_in, load_vocabulary
 
 EDGE_WORDS = {"the", "a", "an"}
 POSSESSIVES = {"'s", "’s", "'", "’"}
@@ -25,7 +25,6 @@ NAMING = (("known", "as"), ("called",), ("named",))
 ROLE_PHRASE_ENDS = {",", ";", "(", ")", "—", "–"}
 DANGLING_POS = {"ADP", "CCONJ", "DET", "PUNCT"}
 ROLE_LINKS = {"of", "at", "for", "and", "the", "&"}
-ORGANISATIONS = {"Organization", "GovernmentBody", "Court", "CriminalOrganization", "MediaOutlet", "Company"}
 
 
 def extract(document: Document, doc: Doc, vocabulary: Vocabulary | None = None) -> Extraction:
@@ -153,16 +152,21 @@ def role_in_apposition(span: Span, ctx: DocContext, vocab: Vocabulary) -> str | 
     Springfield' -> 'mayor of Springfield', 'Ruritania's finance minister, Jane Doe' ->
     'finance minister of Ruritania'. Only nouns that name a position count ('a father of two'
     is no role)."""
-    root = span.root
-    nouns = [child for child in root.children if child.dep_ == "appos" and child.i >= span.end]
-    if root.dep_ == "appos" and root.head.i < span.start:
-        nouns.append(root.head)
-    for noun in nouns:
+    for noun in apposition_nouns(span):
         mention = ctx.mention_of(noun)
         if noun.pos_ in {"NOUN", "PROPN"} and (mention is None or mention.type != "Person") \
                 and lemma_in(noun, vocab.roles):
             return role_phrase(noun, ctx, vocab)
     return None
+
+
+def apposition_nouns(span: Span) -> list[Token]:
+    """The nouns in apposition to a name, after it ('X, the mayor') or before it ('the mayor, X')."""
+    root = span.root
+    nouns = [child for child in root.children if child.dep_ == "appos" and child.i >= span.end]
+    if root.dep_ == "appos" and root.head.i < span.start:
+        nouns.append(root.head)
+    return nouns
 
 
 def affiliations(span: Span, ctx: DocContext, vocab: Vocabulary) -> list[Mention]:
@@ -184,11 +188,7 @@ def affiliations(span: Span, ctx: DocContext, vocab: Vocabulary) -> list[Mention
             break
         elif mention.type == "Person":
             break
-    root = span.root
-    nouns = [child for child in root.children if child.dep_ == "appos" and child.i >= span.end]
-    if root.dep_ == "appos" and root.head.i < span.start:
-        nouns.append(root.head)
-    for noun in nouns:
+    for noun in apposition_nouns(span):
         if noun.pos_ in {"NOUN", "PROPN"} and ctx.mention_of(noun) is None and lemma_in(noun, vocab.roles):
             body = ctx.mention_in(noun.subtree, ORGANISATIONS)
             if body is not None and body not in found:

@@ -13,10 +13,11 @@ from importlib.resources import files
 
 from spacy.tokens import Token
 
-from kg.rules.context import AGENTS, DocContext, inside_quote, lemma_in, sentence_of, text_of, tokens_text
+from kg.rules.clauses import Frame, predicate_tokens
+from kg.rules.context import AGENTS, DocContext, inside_quote, sentence_of, text_of, tokens_text
 from kg.model import Fact, Mention
 from kg.rules.quantities import parse_date, resolve_date
-from kg.rules.vocabulary import load_vocabulary
+from kg.rules.vocabulary import lemma_in, load_vocabulary
 
 PLACES = {"Place", "Prison"}
 PLACE_JOINS = {", ", " and ", ", and ", " or ", ", or "}
@@ -396,7 +397,7 @@ def rulings(ctx: DocContext) -> Iterator[Fact]:
             yield fact(ctx, ruling, "rulingConcerns", person, token)
 
 
-def issuer_of(ctx: DocContext, frame, rule: dict) -> Mention | None:
+def issuer_of(ctx: DocContext, frame: Frame, rule: dict) -> Mention | None:
     """The court or judge that makes a decision (its doer, or a court named inside the doer's
     phrase: 'a bench of the High Court'), or a regulator for decisions regulators make."""
     doer = frame.doer
@@ -413,7 +414,7 @@ def issuer_of(ctx: DocContext, frame, rule: dict) -> Mention | None:
     return None
 
 
-def concerned_by(ctx: DocContext, frame, court: Mention | None) -> list[Mention]:
+def concerned_by(ctx: DocContext, frame: Frame, court: Mention | None) -> list[Mention]:
     """Whom a decision is about: its undergoer and the parties of its 'to'/'on'/'against'
     phrases ('granted bail to X', 'imposed a penalty on X'), each with those listed with it;
     people before institutions, so 'ordered the government to release X' concerns X."""
@@ -434,17 +435,9 @@ def concerned_by(ctx: DocContext, frame, court: Mention | None) -> list[Mention]
     return people or found
 
 
-def predicate_text(frame) -> str | None:
-    """What a decision imposes, as the clause says it from its verb on ('jailed for six years
-    on five counts of fraud'), without dates, coordinated clauses or later asides."""
-    verb = frame.verb
-    dropped = {t.i for c in verb.children if c.i > verb.i and (
-        c.dep_ in {"conj", "cc", "parataxis", "advcl", "obl:tmod"} or c.ent_type_ == "DATE"
-        or c.dep_ == "punct") for t in c.subtree}
-    tokens = [t for t in verb.subtree if t.i >= verb.i and t.i not in dropped]
-    while tokens and (tokens[-1].is_punct or tokens[-1].dep_ in {"cc", "case"}):
-        tokens.pop()
-    text = clean("".join(t.text_with_ws for t in tokens))
+def predicate_text(frame: Frame) -> str | None:
+    """What a decision imposes, as the clause says it from its verb on."""
+    text = clean("".join(t.text_with_ws for t in predicate_tokens(frame.verb)))
     return text if len(text.split()) > 1 else None
 
 

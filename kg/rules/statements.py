@@ -18,10 +18,10 @@ from functools import cache
 
 from spacy.tokens import Token
 
-from kg.rules.clauses import Frame
+from kg.rules.clauses import Frame, predicate_tokens
 from kg.model import Fact, Mention
-from kg.rules.context import AGENTS, DocContext, lemma_in, sentence_of, sentence_span, text_of, tokens_text
-from kg.rules.vocabulary import read_json
+from kg.rules.context import AGENTS, DocContext, sentence_of, sentence_span, text_of, tokens_text
+from kg.rules.vocabulary import lemma_in, read_json
 
 OPENING = {"“": "”", '"': '"'}
 
@@ -181,13 +181,11 @@ def complement_text(frame: Frame, quoted: list[Quotation]) -> str | None:
 
 
 def predicate_text(frame: Frame, quoted: list[Quotation]) -> str | None:
-    """The verb and what follows it in its clause ('denied the charges')."""
-    verb = frame.verb
-    dropped = {t.i for c in verb.children if c.dep_ in {"conj", "cc", "punct"} and c.i > verb.i for t in c.subtree}
-    tokens = [t for t in verb.subtree if t.i >= verb.i and t.i not in dropped]
+    """The verb and what follows it in its clause ('denied the charges'), unless quoted."""
+    tokens = predicate_tokens(frame.verb)
     if any(inside(quoted, t.idx) for t in tokens):
         return None
-    return clean(tokens_text(trim_punctuation(tokens)))
+    return clean("".join(t.text_with_ws for t in tokens))
 
 
 def trim_punctuation(tokens: list[Token]) -> list[Token]:

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from functools import cache, cached_property
 from importlib.resources import files
 
+from spacy.tokens import Token
+
 
 @dataclass(frozen=True)
 class Vocabulary:
@@ -148,3 +150,20 @@ def load_vocabulary() -> Vocabulary:
         description_types={noun: type_ for type_, nouns in institutions["descriptions"].items() for noun in nouns},
     )
 
+
+def lemma_in(token: Token, words) -> bool:
+    """Whether a token is one of `words` (lemmas): its lemma, or, where the lemmatizer left
+    an inflected form, a regular stem of it ('alleging' -> 'allege', 'stopped' -> 'stop')."""
+    return not word_forms(token.lemma_.lower(), token.lower_).isdisjoint(words)
+
+
+@cache
+def word_forms(lemma: str, lower: str) -> frozenset[str]:
+    forms = {lemma, lower}
+    for suffix in ("ing", "ed", "es", "s"):
+        if lower.endswith(suffix) and len(lower) > len(suffix) + 2:
+            stem = lower[:-len(suffix)]
+            forms |= {stem, stem + "e"}
+            if stem[-1] == stem[-2]:
+                forms.add(stem[:-1])
+    return frozenset(forms)
