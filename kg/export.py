@@ -162,10 +162,11 @@ def entity_records(store: ox.Store) -> list[dict]:
 def mention_lines(store: ox.Store, records: list[dict]) -> LineFile:
     """Every mention of the `records`' entities as a line, sorted on disk so that mentions
     come grouped by entity in the records' order, each entity's by article and offset:
-    an entity's position, the article, start and end as sort keys, then the mention as JSON."""
+    an entity's position, the article, start and end as sort keys, then the mention as JSON
+    (an article named with a line break keeps its line: the break sorts as a space)."""
     rank = {record["id"]: index for index, record in enumerate(records)}
     return unique_sorted(
-        f"{rank[row['e']]:09d}\t{row['doc']}\t{int(row['start']):010d}\t{int(row['end']):010d}\t".encode()
+        f"{rank[row['e']]:09d}\t{row['doc'].replace(chr(10), ' ')}\t{int(row['start']):010d}\t{int(row['end']):010d}\t".encode()
         + json.dumps({"doc": row["doc"], "start": int(row["start"]), "end": int(row["end"]),
                       "text": row["text"], "sentence": row["sentence"]}, ensure_ascii=False).encode() + b"\n"
         for row in select(store, MENTION_QUERY) if row["e"] in rank)

@@ -73,3 +73,13 @@ def test_the_page_never_runs_script_from_an_article(browser, tmp_path_factory, t
     assert page.evaluate("document.querySelectorAll('img, svg:not(.vis-network svg)').length") == 0
     assert errors == [] and len(requests) == 1
     page.close()
+
+
+def test_an_article_named_with_a_line_break_keeps_its_mentions(tmp_path):
+    """Regression: the on-disk sort of the entity table split a mention's line at a line
+    break in the article's name, and the table could not be read back."""
+    article = tmp_path / "a\n.txt"
+    article.write_text("Ana Ruiz spoke in Lima on Monday.", "utf-8")
+    build([article], tmp_path / "out", formats=("entities",))
+    rows = [json.loads(line) for line in (tmp_path / "out" / "entities.jsonl").read_text("utf-8").splitlines()]
+    assert {m["doc"] for row in rows for m in row["mentions"]} == {"a\n.txt"}
