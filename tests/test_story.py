@@ -136,9 +136,28 @@ def test_located_in(nlp):
     assert ("Toledo", "locatedIn", "Ohio") in facts(nlp, "The plant is in Toledo, Ohio, and employs 300 people.")
 
 
+@pytest.mark.parametrize("text, inner, outer", [
+    ("Marcus Webb appeared in the Regional Fraud Court in Eastfield on Monday.", "Regional Fraud Court", "Eastfield"),
+    ("Police found fake notes at a Northgate Bank branch in Kisumu.", "Northgate Bank", "Kisumu"),
+    ("He landed at Lindbergh Airport on Long Island, the ministry said.", "Lindbergh Airport", "Long Island"),
+    ("Texas-based Halbert Oil Corp posted a loss.", "Halbert Oil Corp", "Texas"),
+    ("Halbert Oil Corp bought Minaro Energy Ltd, a firm based in Calgary.", "Minaro Energy Ltd", "Calgary"),
+    ("The court in Ruritania's capital Vostok sentenced Ivan Petrov to five years.", "Vostok", "Ruritania"),
+    ("A lawyer from the Dayton, Ohio-based firm spoke.", "Dayton", "Ohio"),
+])
+def test_where_an_institution_or_place_is(nlp, text, inner, outer):
+    assert (inner, "locatedIn", outer) in facts(nlp, text)
+
+
+def test_a_country_is_not_placed_by_a_preposition(nlp):
+    found = facts(nlp, "Talks between France and Germany in Geneva failed on Monday.")
+    assert not any(p == "locatedIn" for _, p, *_ in found)
+
+
 def test_places_listed_as_peers_are_not_inside_each_other(nlp):
     found = facts(nlp, "Schools in Queensland, Victoria, Tasmania and Western Australia took part. "
-                       "She later toured France, Germany and Italy.")
+                       "She later toured France, Germany and Italy. "
+                       "Ruritania has received loans from Freedonia, Saudi Arabia and the UAE this year.")
     assert not any(p == "locatedIn" for _, p, *_ in found)
 
 

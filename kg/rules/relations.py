@@ -14,13 +14,13 @@ from importlib.resources import files
 from spacy.tokens import Token
 
 from kg.rules.clauses import Frame, predicate_tokens
-from kg.rules.context import AGENTS, DocContext, inside_quote, sentence_of, text_of, tokens_text
+from kg.rules.context import AGENTS, ORGANISATIONS, DocContext, inside_quote, sentence_of, text_of, tokens_text
 from kg.model import Fact, Mention
 from kg.rules.quantities import parse_date, resolve_date
 from kg.rules.vocabulary import lemma_in, load_vocabulary
 
 PLACES = {"Place", "Prison"}
-PLACE_JOINS = {", ", " and ", ", and ", " or ", ", or "}
+PLACE_JOINS = {f"{join}{article}" for join in (", ", " and ", ", and ", " or ", ", or ") for article in ("", "the ")}
 PAYMENT_WINDOW = 10
 CLAIM_WINDOW = 12
 SUBJECT_DEPS = {"nsubj", "nsubj:pass", "nsubjpass"}
@@ -221,27 +221,86 @@ def nearest_described_person(ctx: DocContext, token: Token) -> Mention | None:
 
 
 def located_in(ctx: DocContext) -> Iterator[Fact]:
-    """'Town, Region' (and 'Town, Region, Country') and 'Country's prison' -> locatedIn; places
+    """Where a place or an institution is, from how news writes it: place lists, possessives,
+    prepositions and '-based' (vocabulary in relations.json `location`)."""
+    for generate in (place_lists, possessive_places, prepositional_places, based_places):
+        yield from generate(ctx, rules()["location"])
+
+
+def place_lists(ctx: DocContext, rule: dict) -> Iterator[Fact]:
+    """'Town, Region' (and 'Town, Region, Country', 'Town, Region-based') -> locatedIn; places
     listed with 'and' or 'or' ('A, B and C') are peers, not one inside the next."""
     doc, text = ctx.doc, text_of(ctx.doc)
     mentions = sorted((m for m in ctx.mentions if m.type in PLACES), key=lambda m: m.start)
+    based = tuple(f"-{word}" for word in rule["based"])
     for run in place_runs(mentions, text):
         separators = {text[a.end:b.start] for a, b in zip(run, run[1:])}
         following = text[run[-1].end:run[-1].end + 1]
-        if separators != {", "} or not (following in {",", ".", ";", ""} or following.isspace()):
+        if separators != {", "} or not (following in {",", ".", ";", ""} or following.isspace()
+                                        or text.startswith(based, run[-1].end)):
             continue
         for first, second in zip(run, run[1:]):
             if first.type == "Place" and first.text != second.text:
                 anchor = doc.char_span(first.start, first.end, alignment_mode="expand")[0]
                 yield fact(ctx, first, "locatedIn", second, anchor)
+
+
+def possessive_places(ctx: DocContext, rule: dict) -> Iterator[Fact]:
+    """"Country's prison X", "Country's capital X" -> X locatedIn Country."""
+    doc = ctx.doc
     for mention in ctx.mentions:
         if mention.type not in PLACES:
             continue
         span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
-        if span.start >= 2 and doc[span.start - 1].lower_ in {"'s", "’s"}:
-            owner = ctx.mention_of(doc[span.start - 2])
+        at = span.start - 1
+        if at >= 1 and doc[at].lower_ in rule["possessed"]:
+            at -= 1
+        if at >= 1 and doc[at].lower_ in {"'s", "’s"}:
+            owner = ctx.mention_of(doc[at - 1])
             if owner is not None and owner.type == "Place" and owner != mention:
                 yield fact(ctx, mention, "locatedIn", owner, span[0])
+
+
+def prepositional_places(ctx: DocContext, rule: dict) -> Iterator[Fact]:
+    """'the X Court in Y', 'X Airport on Y', 'a X Bank branch in Y', 'X town in Y' -> the name
+    locatedIn Y, read off the words as written (parsers attach such phrases to the verb as
+    often as to the name). A country is not placed this way ('talks with X in Y')."""
+    doc = ctx.doc
+    countries = load_vocabulary().countries
+    for mention in ctx.mentions:
+        if mention.type not in PLACES | ORGANISATIONS or normalise(mention.text) in countries:
+            continue
+        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        at = span.end
+        while at < len(doc) - 1 and doc[at].lower_ in rule["hosts"] and at < span.end + 2:
+            at += 1
+        if at >= len(doc) - 1 or doc[at].lower_ not in rule["cases"]:
+            continue
+        at += 1 + (doc[at + 1].lower_ == "the")
+        place = ctx.mention_of(doc[at]) if at < len(doc) else None
+        if place is not None and place.type == "Place" and place != mention:
+            yield fact(ctx, mention, "locatedIn", place, span[0])
+
+
+def based_places(ctx: DocContext, rule: dict) -> Iterator[Fact]:
+    """'Y-based X', 'the Y-based company', 'X, based in Y' -> X locatedIn Y."""
+    doc = ctx.doc
+    for token in doc:
+        if token.lower_ not in rule["based"]:
+            continue
+        if token.i >= 2 and doc[token.i - 1].text in {"-", "–"}:
+            place = ctx.mention_of(doc[token.i - 2])
+        else:
+            found = argument(ctx, token, ["in"], {"Place"})
+            place = found[0] if found is not None else None
+        if place is None or place.type != "Place":
+            continue
+        host = token.head if token.head.i != token.i else None
+        if host is not None and host.dep_ == "appos" and ctx.referent(host) is None:
+            host = host.head
+        owner = host is not None and (ctx.referent(host, ORGANISATIONS) or ctx.described(host, ORGANISATIONS))
+        if owner:
+            yield fact(ctx, owner, "locatedIn", place, token)
 
 
 def place_runs(mentions: list[Mention], text: str) -> Iterator[list[Mention]]:
