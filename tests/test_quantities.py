@@ -24,12 +24,20 @@ from kg.rules.quantities import parse_date, parse_money, parse_percent, resolve_
     ("Rs 40 crore", 400_000_000, "INR"),
     ("$1.2 trillion", 1_200_000_000_000, "USD"),
     ("¥500", 500, "JPY"),
+    ("$4-billion", 4_000_000_000, "USD"),
+    ("R312,400", 312_400, "ZAR"),
+    ("P118,250", 118_250, "PHP"),
+    ("Sh3.5 billion", 3_500_000_000, "KES"),
+    ("SDR250 million", 250_000_000, "XDR"),
+    ("2.4 billion CFA francs", 2_400_000_000, "XOF"),
+    ("70 Egyptian pounds", 70, "EGP"),
 ])
 def test_money_normalisation_table(text, value, currency):
     assert parse_money(text) == Money(value, currency)
 
 
-@pytest.mark.parametrize("text", ["40,000 inmates", "6 million people", "2025", "the dollar fell"])
+@pytest.mark.parametrize("text", ["40,000 inmates", "6 million people", "2025", "the dollar fell", "r5 engine",
+                                  "p 10", "a 3-year term"])
 def test_numbers_that_are_not_money(text):
     assert parse_money(text) is None
 

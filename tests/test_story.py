@@ -127,6 +127,31 @@ def test_payment_event(nlp):
     assert ("$4 million", "paidFor", "repair the bridge") in found
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Ruritania has received loans from France, Germany and the UAE this year.",
+     {("France", "paid", "Ruritania"), ("Germany", "paid", "Ruritania"), ("UAE", "paid", "Ruritania")}),
+    ("The World Bank on Monday approved a $2-billion loan to be disbursed over three years to Ruritania.",
+     {("World Bank", "paid", "Ruritania"), ("$2-billion", "paidFor", "loan to be disbursed over three years to Ruritania")}),
+    ("The minister signed the $13 million contract for a solar power plant with Zenbo Group.",
+     {("$13 million", "paidFor", "contract for a solar power plant with Zenbo Group")}),
+    ("Bowden Tire Company will pay $16 million to settle charges, the regulator announced.",
+     {("$16 million", "paidFor", "settle charges")}),
+    ("Halbert Oil Corp paid $2 million in interest last year.", {("$2 million", "paidFor", "interest")}),
+    ("The bank lent $3bn (about Rs 20,000 crore) to the province.", set()),
+])
+def test_payments_read_off_clauses_and_sums(nlp, text, expected):
+    found = {f for f in facts(nlp, text) if f[1] in {"paid", "paidFor"}}
+    assert expected <= found
+    assert not any(s.startswith("Rs") for s, p, *_ in found)
+
+
+@pytest.mark.parametrize("text", ["The firm raised $5 million in 2019 and $2 million in Lagos.",
+                                  "He was jailed for squandering $6m in public funds.",
+                                  "Aldo Vance did not pay $5 million to the agency."])
+def test_sums_that_pay_for_nothing_named(nlp, text):
+    assert not any(p in {"paid", "paidFor"} for _, p, *_ in facts(nlp, text))
+
+
 def test_represented_by(nlp):
     found = facts(nlp, "Ana Perez is represented by attorney John Hale.")
     assert ("Ana Perez", "representedBy", "John Hale") in found

@@ -13,6 +13,7 @@ from kg.rules.context import ORGANISATIONS, DocContext, sentence_of, sentence_sp
 from kg.model import Document, Extraction, Fact, Mention
 from kg.rules.quantities import parse_money
 from kg.rules.statements import statement_facts
+from kg.rules.payments import payment_facts
 from kg.rules.relations import relation_facts
 from kg.resolve import canonical, document_clusters
 from kg.rules.vocabulary import Vocabulary, lemma_in, load_vocabulary
@@ -64,6 +65,7 @@ def extract(document: Document, doc: Doc, vocabulary: Vocabulary | None = None) 
                          for body in affiliations(span, ctx, vocab))
     facts.extend(statement_facts(ctx))
     facts.extend(relation_facts(ctx))
+    facts.extend(payment_facts(ctx))
     mentions = tuple(sorted(ctx.mentions, key=lambda m: (m.start, m.end)))
     sentences = tuple(sentence_span(doc, s.start_char, s.end_char) for s in doc.sents if s.text.strip())
     return Extraction(document, mentions, tuple(facts), aliases, sentences)

@@ -40,7 +40,7 @@ def patterns() -> dict[str, re.Pattern]:
     months = alternation(m.capitalize() for m in t["months"])
 
     def amount(n: int) -> str:
-        return rf"(?P<number{n}>{NUMBER})(?:\s?(?P<scale{n}>{scales})\b)?"
+        return rf"(?P<number{n}>{NUMBER})(?:[\s-]?(?P<scale{n}>{scales})\b)?"
 
     def month(n: int) -> str:
         return rf"(?P<month{n}>{months})\.?"
@@ -48,7 +48,7 @@ def patterns() -> dict[str, re.Pattern]:
     units = alternation([*t["currency_symbols"], *t["currency_codes"]])
     words = alternation([*t["currency_words"], *t["currency_codes"]])
     return {
-        "MONEY": re.compile(rf"(?<![\w$])(?:(?P<symbol>{units})\s?{amount(1)}|{amount(2)}\s?(?P<word>{words})\b)",
+        "MONEY": re.compile(rf"(?<![\w$])(?:(?P<symbol>(?-i:{units}))\s?{amount(1)}|{amount(2)}\s?(?P<word>{words})\b)",
                             re.IGNORECASE),
         "PERCENT": re.compile(rf"(?<![\w.])(?P<number>{NUMBER})\s?(?:{alternation(t['percent_words'])})(?!\w)"),
         "DATE": re.compile(

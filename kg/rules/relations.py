@@ -1,7 +1,7 @@
 """Relations between mentions, read off the dependency parse with trigger words from
 `data/relations.json`: detentions, deportations, arrests, residence, citizenship,
 membership (kept as a claim when the text alleges it), representation, location,
-meetings, payments and court rulings."""
+meetings and court rulings (payments are in `kg.rules.payments`)."""
 
 from __future__ import annotations
 
@@ -21,7 +21,6 @@ from kg.rules.vocabulary import lemma_in, load_vocabulary
 
 PLACES = {"Place", "Prison"}
 PLACE_JOINS = {f"{join}{article}" for join in (", ", " and ", ", and ", " or ", ", or ") for article in ("", "the ")}
-PAYMENT_WINDOW = 10
 CLAIM_WINDOW = 12
 SUBJECT_DEPS = {"nsubj", "nsubj:pass", "nsubjpass"}
 OBJECT_DEPS = {"obj", "dobj", "iobj"}
@@ -41,8 +40,7 @@ def rules() -> dict:
 
 def relation_facts(ctx: DocContext) -> list[Fact]:
     facts: list[Fact] = []
-    for generate in (verb_relations, noun_relations, origins, located_in, demonym_places, meetings, payments,
-                     rulings):
+    for generate in (verb_relations, noun_relations, origins, located_in, demonym_places, meetings, rulings):
         facts.extend(generate(ctx))
     return facts
 
@@ -354,43 +352,6 @@ def meetings(ctx: DocContext) -> Iterator[Fact]:
             continue
         if other is not None and subject is not None and other[0] != subject:
             yield fact(ctx, subject, "metWith", other[0], token)
-
-
-def payments(ctx: DocContext) -> Iterator[Fact]:
-    """'X paid Y $N to do Z' -> a payment: X paid Y (amount $N), $N paidFor 'do Z'. The sum
-    is the verb's object, or the first sum shortly after it (parsers attach it variously)."""
-    for token in ctx.doc:
-        if not lemma_in(token, rules()["payments"]["verbs"]) or token.pos_ not in {"VERB", ""}:
-            continue
-        amount = next((m for t in token.children if t.dep_ in OBJECT_DEPS | {"obl"}
-                       for m in [ctx.mention_in(t.subtree, {"MonetaryAmount"})] if m), None) \
-            or ctx.mention_in(ctx.doc[token.i + 1:min(token.i + PAYMENT_WINDOW, sentence_of(token).end)], {"MonetaryAmount"})
-        if amount is None:
-            continue
-        payee = next((m for t in token.children if t.dep_ in OBJECT_DEPS | {"obl"}
-                      for m in [ctx.referent(t, AGENTS | {"Place"})] if m and m != amount), None)
-        payer = subject_of(ctx, token, AGENTS | {"Place"})
-        event = f"payment-{token.i}"
-        if payer is not None and payee is not None:
-            yield fact(ctx, payer, "paid", payee, token, event=event, amount=amount)
-        purpose = purpose_of(token)
-        if purpose:
-            yield fact(ctx, amount, "paidFor", purpose, token, event=event)
-
-
-def purpose_of(verb: Token) -> str | None:
-    """'… to build a bridge' after a payment: the infinitive clause that follows the verb,
-    read up to the end of its clause (parsers attach it in many ways)."""
-    doc = verb.doc
-    for token in doc[verb.i + 1:sentence_of(verb).end - 1]:
-        following = doc[token.i + 1] if token.i + 1 < sentence_of(verb).end else None
-        if token.lower_ == "to" and following is not None and following.is_lower and following.is_alpha \
-                and following.pos_ not in {"DET", "NOUN", "PRON", "NUM", "ADP", "PROPN"}:
-            end = token.i + 1
-            while end < sentence_of(verb).end and not (doc[end].is_punct and doc[end].text in {",", ".", ";", ":"}):
-                end += 1
-            return tokens_text(doc[token.i + 1:end])
-    return None
 
 
 def court_of(ctx: DocContext, token: Token) -> Mention | None:
