@@ -45,6 +45,21 @@ def test_roles_are_split_from_names_with_their_place(nlp):
     assert ("Tomas Berg", "holdsRole", "Finance Minister") in found
 
 
+@pytest.mark.parametrize("text, person, role", [
+    ("German Chancellor Hans Vogel met the press.", "Hans Vogel", "German Chancellor"),
+    ("He was replaced by former Egyptian finance minister Omar Aziz.", "Omar Aziz", "former Egyptian finance minister"),
+    ("Defence barrister Tom Reed said the case was weak.", "Tom Reed", "Defence barrister"),
+    ("Police arrested then-councillor Ada Lim and Redhill head coach Jim Lowe.", "Ada Lim", "then-councillor"),
+    ("Police arrested then-councillor Ada Lim and Redhill head coach Jim Lowe.", "Jim Lowe", "Redhill head coach"),
+    ("The court charged traders Ann Coe, Bob Dunn and Cara Fry with fraud.", "Cara Fry", "trader"),
+    ("Former mayor Alan Brisk was charged on Monday.", "Alan Brisk", "Former mayor"),
+])
+def test_a_title_before_a_name_is_a_role_as_written(nlp, text, person, role):
+    roles = {(s, o) for s, p, o, *_ in facts(nlp, text) if p == "holdsRole"}
+    assert (person, role) in roles
+    assert not any(other in held for _, held in roles for other in ("Ada Lim", "Jim Lowe"))
+
+
 def test_met_with(nlp):
     found = facts(nlp, "Prime Minister Lena Okafor met with Finance Minister Tomas Berg in Oslo on Monday.")
     assert ("Lena Okafor", "metWith", "Tomas Berg") in found
@@ -363,6 +378,20 @@ def test_a_fact_inside_reported_speech_is_the_speakers_claim(nlp):
 def test_a_role_phrase_names_the_body_a_person_belongs_to(nlp):
     found = facts(nlp, "Acme Corp. chief executive John Roe resigned on Friday.")
     assert ("John Roe", "memberOf", "Acme Corp.") in found
+
+
+def test_a_description_before_the_subject_describes_it(nlp):
+    found = facts(nlp, "Police detained Carlos Vega on Monday. Allegedly a member of the Red Dragons gang, he has "
+                       "lived in a prison for more than a month.", outlet="Daily")
+    assert ("Carlos Vega", "memberOf", "Red Dragons", "Daily") in found
+
+
+def test_an_acting_it_is_the_institution_before_it(nlp):
+    found = facts(nlp, "While the Interior Ministry admitted last month that the man was deported by mistake, it "
+                       "argued that the country had no power to return him. Peru faces a crisis. In June, it secured "
+                       "a $3-billion bailout package from Chile.")
+    assert ("Interior Ministry", "said", "the country had no power to return him") in found
+    assert ("Chile", "paid", "Peru") in found
 
 
 def test_a_body_named_before_a_preposition_is_no_affiliation(nlp):

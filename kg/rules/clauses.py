@@ -25,6 +25,7 @@ OBLIQUES = {"obl", "obl:agent", "obl:tmod", "obl:npmod", "nmod", "advmod", "prep
 COMPLEMENTS = {"ccomp", "parataxis"}
 CLIMB = {"xcomp", "conj", "advcl"}
 VERB_POS = {"VERB", "AUX", ""}
+EXPLETIVE_VERBS = {"be", "seem", "appear", "remain", "take", "emerge", "happen", "matter"}
 
 
 @dataclass(frozen=True)
@@ -121,7 +122,7 @@ class Clauses:
 
     def read(self, verb: Token) -> Frame:
         children = list(verb.children)
-        subjects = [c for c in children if c.dep_ in SUBJECTS]
+        subjects = [c for c in children if c.dep_ in SUBJECTS or acting_it(c)]
         subject = min(subjects, key=lambda c: abs(c.i - verb.i), default=None)
         passive = any(c.dep_ in PASSIVE_MARKS for c in children) or (
             verb.tag_ == "VBN" and verb.dep_ in {"acl", "amod"} and subject is None)
@@ -208,6 +209,14 @@ class Clauses:
 
     def reports(self, token: Token) -> bool:
         return lemma_in(token, self.reporting)
+
+
+def acting_it(token: Token) -> bool:
+    """'it' parsed as an expletive where it acts ('it argued that …'), unlike 'it is clear
+    that …' or 'it was reported that …'."""
+    verb = token.head
+    return token.lower_ == "it" and token.dep_ == "expl" and verb.pos_ == "VERB" and \
+        verb.lemma_ not in EXPLETIVE_VERBS and not any(c.dep_ in PASSIVE_MARKS for c in verb.children)
 
 
 def predicate_tokens(verb: Token) -> list[Token]:

@@ -11,7 +11,7 @@ from functools import cached_property
 from spacy.tokens import Doc, Span, Token
 
 from kg.model import Document, Mention
-from kg.rules.clauses import Clauses
+from kg.rules.clauses import Clauses, acting_it
 from kg.rules.vocabulary import Vocabulary, load_vocabulary
 
 ORGANISATIONS = frozenset({"Organization", "GovernmentBody", "Court", "CriminalOrganization", "MediaOutlet",
@@ -78,6 +78,8 @@ class DocContext:
             return own
         if token.lower_ in PERSON_PRONOUNS and (types is None or "Person" in types):
             return self.antecedent(token, said)
+        if token.lower_ == "it" and (token.dep_ in SUBJECTS or acting_it(token)):
+            return self.acting_antecedent(token, set(types or AGENTS | {"Place"}) - {"Person"})
         return None
 
     def described(self, token: Token, types: set[str] | frozenset[str]) -> Mention | None:
@@ -99,6 +101,21 @@ class DocContext:
             holders = [m for m in before if m.type == "Person" and any(noun in r.lower().split()
                                                                        for r in self.roles.get(m, ()))]
             return max(holders, key=lambda m: m.start, default=None)
+        return None
+
+    def acting_antecedent(self, token: Token, types: set[str]) -> Mention | None:
+        """What 'it' stands for as a subject ('the ministry admitted …, but it argued …'): the
+        last institution or place that is the subject of a clause earlier in the sentence, or
+        else in the sentence before."""
+        sentence = sentence_of(token)
+        previous = sentence_of(self.doc[sentence.start - 1]) if sentence.start else None
+        for scope in (sentence, previous):
+            if scope is None:
+                continue
+            subjects = [m for m in self.mentions if m.type in types and scope.start_char <= m.start
+                        and m.end <= min(scope.end_char, token.idx) and is_subject(self.doc, m)]
+            if subjects:
+                return max(subjects, key=lambda m: m.start)
         return None
 
     def antecedent(self, token: Token, said: str = "") -> Mention | None:

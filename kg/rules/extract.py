@@ -118,35 +118,76 @@ def lower_words(tokens) -> tuple[str, ...]:
 
 
 def role_before(span: Span, ctx: DocContext, vocab: Vocabulary) -> str | None:
-    """The role named by the title phrase right before a name, its place spelled out:
-    'U.S. President' -> 'President of the United States', 'Ruritania's Prime Minister' ->
-    'Prime Minister of Ruritania', 'Ohio Senator' -> 'Senator from Ohio' (a senator is from a
-    state, so 'U.S. Senator' stays as written); without a place, the phrase as written
-    ('District Judge')."""
+    """The role named by the title phrase right before a name, as written, with the words that
+    modify the title ('former Egyptian finance minister', 'Arsenal head coach', 'Chairman and
+    CEO'); a plural title gives each name listed after it the title in the singular ('traders
+    A, B and C'); a place that owns the title is spelled out after it ("Ruritania's Prime
+    Minister" -> 'Prime Minister of Ruritania')."""
     doc, sent = span.doc, sentence_of(span[0])
     end = span.start
-    title = next((size for size in range(vocab.longest_title, 0, -1)
-                  if end - size >= sent.start and lower_words(doc[end - size:end]) in vocab.titles), 0)
+    title = title_before(doc, end, sent.start, vocab)
     if not title:
-        return None
-    start = end
-    while start > sent.start:
-        token = doc[start - 1]
-        if not (token.is_title or token.is_upper) or token.pos_ not in ROLE_POS:
-            break
-        start -= 1
-    place = place_in(doc[start:end - title], ctx, vocab)
-    title_text = doc[end - title:end].text
-    preposition = vocab.role_prepositions.get(title_text.lower(), "of")
-    if place is not None and preposition != "of" and place in vocab.demonyms.values():
-        place = None
-    if place is None and start - 2 >= sent.start and doc[start - 1].lower_ in POSSESSIVES:
+        first = first_listed(span, ctx)
+        title = title_before(doc, first.start, sent.start, vocab) if first is not None else 0
+        if not title or doc[first.start - 1].tag_ not in {"NNS", "NNPS"}:
+            return None
+        end = first.start
+    start = modifiers_before(doc, end - title, sent.start, ctx, vocab)
+    words = doc[start:end - 1].text_with_ws + singular(doc[end - 1])
+    if start - 2 >= sent.start and doc[start - 1].lower_ in POSSESSIVES:
         owner = ctx.mention_of(doc[start - 2])
         if owner is not None and owner.type == "Place":
-            place = place_name(owner.text, vocab)
-    if place is None:
-        return doc[start:end].text if start < end else None
-    return f"{title_text} {preposition} {place}"
+            return f"{words} of {place_name(owner.text, vocab)}"
+    return words
+
+
+def first_listed(span: Span, ctx: DocContext) -> Span | None:
+    """The first name of the list a name is in ('A, B and C': A for B and C), or None."""
+    first = None
+    node = span.root
+    for _ in range(6):
+        if node.dep_ not in {"conj", "appos"} or node.head.i >= node.i:
+            break
+        node = node.head
+        mention = ctx.mention_of(node)
+        if mention is None or mention.type != "Person":
+            break
+        first = ctx.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    return first
+
+
+def title_before(doc: Doc, end: int, floor: int, vocab: Vocabulary) -> int:
+    """How many words before `end` make a title from titles.txt (its last word may be plural)."""
+    for size in range(vocab.longest_title, 0, -1):
+        if end - size < floor:
+            continue
+        words = lower_words(doc[end - size:end])
+        last = doc[end - 1]
+        plural = words[:-1] + (last.lemma_.lower(),) if last.tag_ in {"NNS", "NNPS"} else None
+        if words in vocab.titles or plural in vocab.titles:
+            return size
+    return 0
+
+
+def modifiers_before(doc: Doc, start: int, floor: int, ctx: DocContext, vocab: Vocabulary) -> int:
+    """Where a title phrase begins: back over the capitalised words, modifiers and joined
+    titles before the title ('former', 'Brooklyn federal', 'Chairman and', 'then-'), up to a
+    determiner, a possessive, a verb or another person."""
+    while start > floor:
+        token = doc[start - 1]
+        mention = ctx.mention_of(token)
+        if mention is not None and mention.type == "Person":
+            break
+        if token.text in {"-", "–"} and not token.whitespace_ and start - 2 >= floor and not doc[start - 2].whitespace_:
+            start -= 2
+            continue
+        joined = token.lower_ in {"and", "&"} and start - 2 >= floor and (doc[start - 2].lower_,) in vocab.titles
+        modifies = token.dep_ in {"amod", "compound", "nmod", "flat"} and start <= token.head.i < start + 4
+        if joined or (token.pos_ in ROLE_POS and (token.is_title or token.is_upper or modifies)):
+            start -= 1
+            continue
+        break
+    return start
 
 
 def role_in_apposition(span: Span, ctx: DocContext, vocab: Vocabulary) -> str | None:
@@ -156,8 +197,10 @@ def role_in_apposition(span: Span, ctx: DocContext, vocab: Vocabulary) -> str | 
     is no role)."""
     for noun in apposition_nouns(span):
         mention = ctx.mention_of(noun)
+        others = {m for t in noun.subtree for m in [ctx.mention_of(t)]
+                  if m is not None and m.type == "Person" and not span.start_char <= m.start < span.end_char}
         if noun.pos_ in {"NOUN", "PROPN"} and (mention is None or mention.type != "Person") \
-                and lemma_in(noun, vocab.roles):
+                and lemma_in(noun, vocab.roles) and not others:
             return role_phrase(noun, ctx, vocab)
     return None
 

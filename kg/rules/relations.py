@@ -160,7 +160,8 @@ def verb_relations(ctx: DocContext) -> Iterator[Fact]:
 
 def described_person(ctx: DocContext, noun: Token) -> Mention | None:
     """The person a role noun describes: 'X, a resident …' (apposition), 'X is a member …'
-    (copula), 'declared him a member …' (object predicate)."""
+    (copula), 'declared him a member …' (object predicate), 'A member of Y, he …' (a
+    description set before the subject)."""
     if noun.dep_ == "appos":
         return ctx.referent(noun.head, {"Person"})
     for child in noun.children:
@@ -170,6 +171,10 @@ def described_person(ctx: DocContext, noun: Token) -> Mention | None:
         for sibling in noun.head.children:
             if sibling.dep_ in OBJECT_DEPS and sibling.i != noun.i:
                 return ctx.referent(sibling, {"Person"})
+    if noun.dep_ in {"obl", "advcl", "dep", "nmod"} and noun.i < noun.head.i and not any(
+            c.dep_ in {"case", "mark"} for c in noun.children):
+        subject = next((c for c in noun.head.children if c.dep_ in SUBJECT_DEPS and c.i > noun.i), None)
+        return ctx.referent(subject, {"Person"}) if subject is not None else None
     return None
 
 
