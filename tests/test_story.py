@@ -354,6 +354,13 @@ def test_reported_speech_and_short_quotes_are_statements(nlp, text, speaker, con
     assert (speaker, "said", content) in facts(nlp, text)
 
 
+def test_a_pronoun_after_a_description_keeps_the_described_speaker(nlp):
+    found = facts(nlp, "Judge Maria Roe heard the case against Sam Okafor. The judge said Okafor had lied. "
+                       "“You lied to them about the accounts,” she told him.")
+    assert ("Maria Roe", "said", "You lied to them about the accounts") in found
+    assert not any(s == "Sam Okafor" and p == "said" for s, p, *_ in found)
+
+
 def test_a_description_speaker_is_the_entity_it_stands_for(nlp):
     text = "The Ministry of Health opened a clinic in Oslo. The ministry said the clinic would treat children."
     assert ("Ministry of Health", "said", "the clinic would treat children") in facts(nlp, text)

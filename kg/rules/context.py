@@ -33,6 +33,7 @@ class DocContext:
     mentions: list[Mention] = field(default_factory=list)
     by_token: dict[int, Mention] = field(default_factory=dict)
     roles: dict[Mention, list[str]] = field(default_factory=dict)
+    references: dict[int, Mention | None] = field(default_factory=dict)
 
     @cached_property
     def clauses(self) -> Clauses:
@@ -118,9 +119,40 @@ class DocContext:
                 return max(subjects, key=lambda m: m.start)
         return None
 
+    def previous_reference(self, token: Token, sex: str | None) -> Token | None:
+        """The last subject before `token` that refers to a person without naming them: a
+        pronoun of the same sex, or a description ('the magistrate said …'); within the
+        antecedent window and outside quotations."""
+        if sex is None:
+            return None
+        vocab = load_vocabulary()
+        floor = token.idx - ANTECEDENT_WINDOW
+        for earlier in reversed(self.doc[:token.i]):
+            if earlier.idx < floor:
+                return None
+            if earlier.dep_ not in SUBJECTS or inside_quote(self.doc, earlier.idx):
+                continue
+            if vocab.pronoun_genders.get(earlier.lower_) == sex:
+                return earlier
+            if earlier.lower_ in vocab.roles and self.chain(earlier) is not None \
+                    and gender(self.doc, self.chain(earlier), vocab) in {None, sex}:
+                return earlier
+        return None
+
+    def chain(self, reference: Token) -> Mention | None:
+        """Whom an earlier pronoun or description stood for, worked out once per token."""
+        if reference.i not in self.references:
+            self.references[reference.i] = None
+            self.references[reference.i] = self.described(reference, {"Person"}) \
+                if reference.lower_ not in PERSON_PRONOUNS else self.antecedent(reference)
+        return self.references[reference.i]
+
     def antecedent(self, token: Token, said: str = "") -> Mention | None:
         """The person named in the last sentence before `token` that names one (or in its own
-        sentence, before it), the subject of a clause if one is, else the nearest; within a few
+        sentence, before it), the subject of a clause if one is, else the nearest, unless a
+        later sentence (or that one, before the name) has as a subject a pronoun of the same sex
+        or a description ('the magistrate'): then whom that one stood for ('The judge said X had
+        lied. “…,” she told him.' keeps the judge); within a few
         sentences and never one of the other sex ('he' is not 'Ms Roe' or 'Gloria'), nor, for
         the speaker of `said`, one whose name it holds (people seldom name themselves: 'He said,
         "Roe was a legend"' is not Roe)."""
@@ -130,10 +162,17 @@ class DocContext:
         before = [m for m in self.mentions if m.type == "Person" and m.end <= token.idx
                   and token.idx - m.start <= ANTECEDENT_WINDOW and not inside_quote(self.doc, m.start)
                   and gender(self.doc, m, vocab) in {None, sex} and m.text.split()[-1] not in named]
+        starts = {m: sentence_start(self.doc, m) for m in before}
+        last = max(starts.values(), default=-1)
+        chained = self.previous_reference(token, sex)
+        first_named = min((m.start for m in before if starts[m] == last), default=-1)
+        if chained is not None and (sentence_of(chained).start > last
+                                    or sentence_of(chained).start == last and chained.idx < first_named):
+            found = self.chain(chained)
+            if found is not None and found.text.split()[-1] not in named:
+                return found
         if not before:
             return None
-        starts = {m: sentence_start(self.doc, m) for m in before}
-        last = max(starts.values())
         recent = [m for m in before if starts[m] == last]
         subjects = [m for m in recent if is_subject(self.doc, m)]
         return max(subjects or recent, key=lambda m: m.start)
