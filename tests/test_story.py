@@ -60,6 +60,23 @@ def test_a_title_before_a_name_is_a_role_as_written(nlp, text, person, role):
     assert not any(other in held for _, held in roles for other in ("Ada Lim", "Jim Lowe"))
 
 
+@pytest.mark.parametrize("text, place, outlet", [
+    ("KABUL (Wirepress): The ministry signed a deal on Sunday.", "KABUL", "Wirepress"),
+    ("OSLO, February 15. /NORDA/. All disputed issues need dialogue.", "OSLO", "NORDA"),
+    ("Lima, Dec. 25 (Andes Press)--Prosecutors arrested a lawmaker.", "Lima", "Andes Press"),
+    ("Headline of the day\n\nNAIROBI: The authorities deported 40 men on Wednesday.", "NAIROBI", None),
+])
+def test_a_dateline_names_a_place_and_an_agency(nlp, text, place, outlet):
+    found = entities(nlp, text)
+    assert (place, "Place") in found
+    assert outlet is None or (outlet, "MediaOutlet") in found
+
+
+def test_an_opening_sentence_is_no_dateline(nlp):
+    found = entities(nlp, "Police: the man fled. FORMER mayor Alan Brisk was charged.")
+    assert not any(kind == "Place" for _, kind in found)
+
+
 def test_met_with(nlp):
     found = facts(nlp, "Prime Minister Lena Okafor met with Finance Minister Tomas Berg in Oslo on Monday.")
     assert ("Lena Okafor", "metWith", "Tomas Berg") in found

@@ -7,6 +7,8 @@ The rules for quotations and for relations live in `kg.rules.statements` and `kg
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc, Span, Token
 
 from kg.rules.context import ORGANISATIONS, DocContext, sentence_of, sentence_span, text_of
@@ -26,6 +28,12 @@ NAMING = (("known", "as"), ("called",), ("named",))
 ROLE_PHRASE_ENDS = {",", ";", "(", ")", "—", "–"}
 DANGLING_POS = {"ADP", "CCONJ", "DET", "PUNCT"}
 ROLE_LINKS = {"of", "at", "for", "and", "the", "&"}
+DATELINE_LINES = 4
+DATELINE = re.compile(
+    r"\s*(?P<place>[A-Z][A-Za-z.'’-]+(?: [A-Z][A-Za-z.'’-]+){0,3})"
+    r"(?:, (?P<region>[A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+)?)(?=\s*[-–—:(/]))?"
+    r"(?P<date>,? (?:[A-Z][a-z]{2,8}\.? \d{1,2}(?:, \d{4})?|\d{1,2} [A-Z][a-z]{2,8}\.?))?\.?"
+    r"\s*(?:\((?P<outlet>[^()\n]{2,40})\)|/(?P<slashed>[^/\n]{2,40})/\.?)?\s*(?:--|[:–—-]|(?<=/\.)|(?<=/))")
 
 
 def extract(document: Document, doc: Doc, vocabulary: Vocabulary | None = None) -> Extraction:
@@ -33,6 +41,8 @@ def extract(document: Document, doc: Doc, vocabulary: Vocabulary | None = None) 
     vocab = vocabulary or load_vocabulary()
     ctx = DocContext(document, doc)
     facts: list[Fact] = []
+    for mention in dateline_names(document, doc):
+        ctx.add(mention)
     for span in institution_spans(doc, vocab):
         ctx.add(make_mention(document, span, "GovernmentBody"))
     for ent in doc.ents:
@@ -69,6 +79,23 @@ def extract(document: Document, doc: Doc, vocabulary: Vocabulary | None = None) 
     mentions = tuple(sorted(ctx.mentions, key=lambda m: (m.start, m.end)))
     sentences = tuple(sentence_span(doc, s.start_char, s.end_char) for s in doc.sents if s.text.strip())
     return Extraction(document, mentions, tuple(facts), aliases, sentences)
+
+
+def dateline_names(document: Document, doc: Doc) -> list[Mention]:
+    """The place and the agency of a dateline opening one of the first paragraphs ('CAPE
+    TOWN, May 2 (ANA) –', 'KABUL (Agency):', 'MOSCOW, May 2. /AGENCY/.', 'Tokyo, Dec. 25
+    (Agency)--'): a place, and a media outlet, at their exact characters (the tokenizer may
+    have glued them to their punctuation)."""
+    text, offset = text_of(doc), 0
+    for line in text.split("\n")[:DATELINE_LINES]:
+        match = DATELINE.match(line)
+        if match and (match["place"].isupper() or match["date"] or match["outlet"] or match["slashed"]):
+            return [Mention(document.id, offset + match.start(group), offset + match.end(group), match[group], type_,
+                            sentence_span(doc, offset + match.start(group), offset + match.end(group)))
+                    for group, type_ in (("place", "Place"), ("region", "Place"), ("outlet", "MediaOutlet"),
+                                         ("slashed", "MediaOutlet")) if match[group]]
+        offset += len(line) + 1
+    return []
 
 
 def harmonise_types(ctx: DocContext, aliases: tuple[tuple[Mention, Mention], ...]):
@@ -413,11 +440,13 @@ def institution_spans(doc: Doc, vocab: Vocabulary):
 
 
 def alias_pairs(doc: Doc, ctx: DocContext) -> tuple[tuple[Mention, Mention], ...]:
-    """Two names for one thing side by side: 'the Bureau of X, or BX', 'Bureau of X (BX)'."""
+    """Two names for one thing side by side: 'the Bureau of X, or BX', 'Bureau of X (BX)'; not
+    a place and the agency credited after it ('KABUL (Agency)')."""
     pairs = []
     mentions = sorted(ctx.mentions, key=lambda m: m.start)
     for first, second in zip(mentions, mentions[1:]):
-        if first.type == "Person" or second.type == "Person" or first.money or second.money:
+        if first.type == "Person" or second.type == "Person" or first.money or second.money \
+                or {first.type, second.type} == {"Place", "MediaOutlet"}:
             continue
         between = text_of(doc)[first.end:second.start].strip(" ,").lower().split()
         if tuple(w for w in between if w != "the") in ALIAS_LINKS:

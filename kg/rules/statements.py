@@ -181,11 +181,21 @@ def complement_text(frame: Frame, quoted: list[Quotation]) -> str | None:
 
 
 def predicate_text(frame: Frame, quoted: list[Quotation]) -> str | None:
-    """The verb and what follows it in its clause ('denied the charges'), unless quoted."""
+    """The verb and what follows it in its clause ('denied the charges'), unless quoted, up to
+    the first aside set off by a comma and without parentheses ('warned the Commission (the
+    agency) against delays in the case of X, a former minister' -> 'warned the Commission
+    against delays in the case of X')."""
     tokens = predicate_tokens(frame.verb)
     if any(inside(quoted, t.idx) for t in tokens):
         return None
-    return clean("".join(t.text_with_ws for t in tokens))
+    kept, depth = [], 0
+    for token in tokens:
+        if token.text in {",", ";", "—", "–"} and not depth:
+            break
+        depth += (token.text == "(") - (token.text == ")")
+        if not depth and token.text != ")":
+            kept.append(token)
+    return clean("".join(t.text_with_ws for t in kept))
 
 
 def trim_punctuation(tokens: list[Token]) -> list[Token]:
