@@ -355,6 +355,36 @@ def test_a_sentence_is_a_ruling_without_a_named_court(nlp):
     assert found["ordered"] == {"sentenced to ten years in prison"}
 
 
+@pytest.mark.parametrize("text, court, seat", [
+    ("A criminal court in Cairo has sentenced Omar Aziz to 30 years in prison.", "criminal court in Cairo", "Cairo"),
+    ("The court in Ruritania's capital Vostok sentenced Ivan Petrov to five years.",
+     "court in Ruritania's capital Vostok", "Vostok"),
+])
+def test_a_court_named_by_its_seat_is_a_court_that_rules(nlp, text, court, seat):
+    found = facts(nlp, text)
+    assert (court, "locatedIn", seat) in found
+    assert any(s == court and p == "issuedRuling" for s, p, *_ in found)
+
+
+@pytest.mark.parametrize("text, court", [
+    ("The Kalimbayan has sentenced a former mayor to a 10-year jail term.", "Kalimbayan"),
+    ("The Vestrabanken has sentenced Omar Aziz to ten years in prison.", "Vestrabanken"),
+])
+def test_who_sentences_someone_is_a_court(nlp, text, court):
+    assert (court, "Court") in entities(nlp, text)
+    assert any(s == court and p == "issuedRuling" for s, p, *_ in facts(nlp, text))
+
+
+def test_a_known_place_that_sentences_stays_a_place(nlp):
+    assert ("Texas", "Place") in entities(nlp, "Texas sentenced Omar Aziz to death.")
+
+
+def test_the_court_in_a_city_after_a_named_court_is_that_court(nlp):
+    found = entities(nlp, "The Eastfield High Court heard the appeal. The court in Eastfield then sentenced "
+                          "Omar Aziz to 30 years in prison.")
+    assert not any(kind == "Court" and name.startswith("court in") for name, kind in found)
+
+
 def test_a_decision_not_taken_is_no_ruling(nlp):
     assert not rulings(facts(nlp, "The court did not convict Jane Doe. Jane Doe will be sentenced in May."))
 

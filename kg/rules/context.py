@@ -40,15 +40,17 @@ class DocContext:
         """The article's verbs read as frames (built on first use)."""
         return Clauses(self.doc)
 
-    def add(self, mention: Mention) -> Mention:
-        """Record a mention, unless one already covers any of its tokens (then return that one)."""
+    def add(self, mention: Mention, around: bool = False) -> Mention:
+        """Record a mention, unless one already covers any of its tokens (then return that one);
+        with `around`, a mention that takes in others ('a court in Cairo' around 'Cairo'),
+        which then keep their own tokens."""
         span = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
         for token in span:
-            if token.i in self.by_token:
+            if token.i in self.by_token and not around:
                 return self.by_token[token.i]
         self.mentions.append(mention)
         for token in span:
-            self.by_token[token.i] = mention
+            self.by_token.setdefault(token.i, mention)
         return mention
 
     def retype(self, types: dict[Mention, str]) -> dict[Mention, Mention]:

@@ -16,7 +16,7 @@ from kg.model import Document, Extraction, Fact, Mention
 from kg.rules.quantities import parse_money
 from kg.rules.statements import statement_facts
 from kg.rules.payments import payment_facts
-from kg.rules.relations import relation_facts
+from kg.rules.relations import relation_facts, rules
 from kg.resolve import canonical, document_clusters
 from kg.rules.vocabulary import Vocabulary, lemma_in, load_vocabulary
 
@@ -63,6 +63,12 @@ def extract(document: Document, doc: Doc, vocabulary: Vocabulary | None = None) 
         ctx.add(make_mention(document, span, type_))
     for span, type_ in [*cued_names(doc, ctx, vocab), *headed_names(doc, ctx, vocab)]:
         ctx.add(make_mention(document, span, type_))
+    for span in located_courts(doc, ctx, vocab):
+        ctx.add(make_mention(document, span, "Court"), around=True)
+    unnamed, retyped = courts_by_deed(ctx, vocab)
+    for span in unnamed:
+        ctx.add(make_mention(document, span, "Court"))
+    ctx.retype(retyped)
     aliases = harmonise_types(ctx, alias_pairs(doc, ctx))
     for mention in ctx.mentions:
         if mention.type == "Person":
@@ -406,6 +412,55 @@ def headed_names(doc: Doc, ctx: DocContext, vocab: Vocabulary):
                 span = doc[start:token.i + 1]
                 yield span, "Place" if token.lower_ in vocab.locative_heads and located(span, vocab) else cue_type
             break
+
+
+def located_courts(doc: Doc, ctx: DocContext, vocab: Vocabulary):
+    """A court the article names only by its kind and seat ('a criminal court in Cairo', 'the
+    court in Ruritania's capital Vostok'): a court, named by that description. 'The court in
+    X' after a named court is that court, not another."""
+    kinds = {cue[0] for cue, kind in vocab.type_cues if kind == "Court" and len(cue) == 1}
+    for token in doc:
+        if token.lower_ not in kinds or not token.is_lower or ctx.mention_of(token) is not None:
+            continue
+        article = next((c.lower_ for c in token.lefts if c.dep_ == "det"), None)
+        if article not in {"a", "an", "the"} or token.i + 2 >= len(doc) or doc[token.i + 1].lower_ != "in":
+            continue
+        if article == "the" and any(m.type == "Court" and m.end <= token.idx for m in ctx.mentions):
+            continue
+        at = token.i + 2 + (doc[token.i + 2].lower_ == "the")
+        place = ctx.mention_of(doc[at]) if at < len(doc) else None
+        if place is None or place.type != "Place":
+            continue
+        end = doc.char_span(place.start, place.end, alignment_mode="expand").end
+        if end + 2 < len(doc) and doc[end].lower_ in POSSESSIVES and doc[end + 1].is_lower:
+            seat = ctx.mention_of(doc[end + 2])
+            if seat is not None and seat.type == "Place":
+                end = doc.char_span(seat.start, seat.end, alignment_mode="expand").end
+        start = token.i
+        while start - 1 > sentence_of(token).start and doc[start - 1].dep_ in {"amod", "compound"} \
+                and doc[start - 1].head.i == token.i and ctx.mention_of(doc[start - 1]) is None:
+            start -= 1
+        yield doc[start:end]
+
+
+def courts_by_deed(ctx: DocContext, vocab: Vocabulary) -> tuple[list[Span], dict[Mention, str]]:
+    """Who the article shows sentencing, convicting or acquitting someone is a court ('the X
+    sentenced a former mayor to ten years'), whatever their name looks like: names the model
+    missed, and organisations or unknown places it typed otherwise."""
+    verbs = rules()["rulings"]["sentencing_verbs"]
+    spans, retyped = [], {}
+    for frame in ctx.clauses.with_lemma(verbs):
+        doer = frame.doer
+        if doer is None:
+            continue
+        mention = ctx.referent(doer)
+        if mention is None and doer.pos_ == "PROPN" and doer.is_title:
+            words = [t for t in doer.subtree if t.i <= doer.i and (t.i == doer.i or t.dep_ in {"compound", "flat"})]
+            spans.append(ctx.doc[words[0].i:doer.i + 1])
+        elif mention is not None and (mention.type in {"Organization", "Company"} or (
+                mention.type == "Place" and mention.text.lower() not in vocab.place_names)):
+            retyped[mention] = "Court"
+    return spans, retyped
 
 
 def institution_spans(doc: Doc, vocab: Vocabulary):

@@ -267,13 +267,19 @@ def possessive_places(ctx: DocContext, rule: dict) -> Iterator[Fact]:
 def prepositional_places(ctx: DocContext, rule: dict) -> Iterator[Fact]:
     """'the X Court in Y', 'X Airport on Y', 'a X Bank branch in Y', 'X town in Y' -> the name
     locatedIn Y, read off the words as written (parsers attach such phrases to the verb as
-    often as to the name). A country is not placed this way ('talks with X in Y')."""
+    often as to the name); a court named by its seat ('a court in Y') is in the last place
+    its name holds. A country is not placed this way ('talks with X in Y')."""
     doc = ctx.doc
     countries = load_vocabulary().countries
     for mention in ctx.mentions:
         if mention.type not in PLACES | ORGANISATIONS or normalise(mention.text) in countries:
             continue
         span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        inner = [m for m in ctx.mentions if m.type == "Place" and m != mention
+                 and mention.start <= m.start and m.end <= mention.end]
+        if inner:
+            yield fact(ctx, mention, "locatedIn", max(inner, key=lambda m: m.start), span[0])
+            continue
         at = span.end
         while at < len(doc) - 1 and doc[at].lower_ in rule["hosts"] and at < span.end + 2:
             at += 1
