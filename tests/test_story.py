@@ -448,6 +448,21 @@ def test_an_acting_it_is_the_institution_before_it(nlp):
     assert ("Chile", "paid", "Peru") in found
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Mark Lund, the Revenue Authority's director of enforcement, said the fine was fair.",
+     {("Mark Lund", "memberOf", "Revenue Authority"),
+      ("Mark Lund", "holdsRole", "director of enforcement of Revenue Authority")}),
+    ("Minister of the Supreme Court (STF), Carlos Mendes, ordered the arrest of the former commander.",
+     {("Carlos Mendes", "memberOf", "Supreme Court"), ("Carlos Mendes", "holdsRole", "Minister of the Supreme Court")}),
+    ("Police searched the office of Ken Ito, 44, an LDP member in the Lower House.",
+     {("Ken Ito", "memberOf", "LDP"), ("Ken Ito", "memberOf", "Lower House")}),
+    ("The judge said Tom Okafor was an intelligent person, and a current member of the Green Alliance Party.",
+     {("Tom Okafor", "memberOf", "Green Alliance Party")}),
+])
+def test_an_apposition_set_off_by_commas_gives_roles_and_memberships(nlp, text, expected):
+    assert expected <= facts(nlp, text)
+
+
 def test_a_body_named_before_a_preposition_is_no_affiliation(nlp):
     found = facts(nlp, "Jane Doe appeared in the Federal Court in Lagos before Magistrate John Roe.")
     assert not any(p == "memberOf" for _, p, *_ in found)

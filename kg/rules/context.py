@@ -21,6 +21,7 @@ PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers", "i", "me", "my"}
 DEFINITE = {"the", "this", "that", "its", "their"}
 SUBJECTS = {"nsubj", "nsubj:pass", "nsubjpass"}
 ANTECEDENT_WINDOW = 600
+APPOSITION_WORDS = 12
 WORD = re.compile(r"\w+")
 SENTENCES_KEY = "kg_sentences"
 TEXT_KEY = "kg_text"
@@ -243,3 +244,49 @@ def tokens_text(tokens: Span | list[Token]) -> str:
     if not tokens:
         return ""
     return text_of(tokens[0].doc)[tokens[0].idx:tokens[-1].idx + len(tokens[-1].text)]
+
+
+def apposition_nouns(span: Span) -> list[Token]:
+    """The nouns in apposition to a name, after it ('X, the mayor', 'X, 44, the mayor') or
+    before it ('the mayor, X,'): as parsed, or as set off by commas where the parser read the
+    phrase otherwise (as a second subject, say)."""
+    root = span.root
+    nouns = [child for child in root.children if child.dep_ == "appos" and child.i >= span.end]
+    if root.dep_ == "appos" and root.head.i < span.start:
+        nouns.append(root.head)
+    doc, sent = span.doc, sentence_of(span[0])
+    after = comma_phrase(doc, span.end, sent.end, 1)
+    if after is not None and len(after) == 1 and after[0].like_num:
+        after = comma_phrase(doc, after.end, sent.end, 1)
+    before = comma_phrase(doc, span.start - 1, sent.start - 1, -1) \
+        if span.end < sent.end and doc[span.end].text == "," else None
+    for phrase in (after, before):
+        head = phrase_head(phrase) if phrase is not None else None
+        if head is not None and head.pos_ in {"NOUN", "PROPN"} and head not in nouns:
+            nouns.append(head)
+    return nouns
+
+
+def comma_phrase(doc: Doc, at: int, limit: int, step: int) -> Span | None:
+    """The words between the comma at `at` and the next comma or sentence end (step 1), or
+    the previous comma or sentence start (step -1): at most a dozen, parentheses and all."""
+    if not (limit < at if step == -1 else at < limit) or doc[at].text != ",":
+        return None
+    edge, depth = at + step, 0
+    opening, closing = ("(", ")") if step == 1 else (")", "(")
+    while edge != limit and abs(edge - at) <= APPOSITION_WORDS:
+        text = doc[edge].text
+        depth += (text == opening) - (text == closing)
+        if depth < 0 or (not depth and text in {",", ";", "—", "–"}):
+            break
+        edge += step
+    if abs(edge - at) > APPOSITION_WORDS or (edge != limit and doc[edge].text not in {",", ";"}):
+        return None
+    start, end = (at + 1, edge) if step == 1 else (edge + 1, at)
+    return doc[start:end] if end > start else None
+
+
+def phrase_head(phrase: Span) -> Token | None:
+    """The one word of a phrase that hangs from outside it, if there is exactly one."""
+    heads = [t for t in phrase if not phrase.start <= t.head.i < phrase.end or t.head.i == t.i]
+    return heads[0] if len(heads) == 1 else None

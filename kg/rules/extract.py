@@ -11,7 +11,7 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.rules.context import ORGANISATIONS, DocContext, sentence_of, sentence_span, text_of
+from kg.rules.context import ORGANISATIONS, DocContext, apposition_nouns, sentence_of, sentence_span, text_of
 from kg.model import Document, Extraction, Fact, Mention
 from kg.rules.quantities import parse_money
 from kg.rules.statements import statement_facts
@@ -236,15 +236,6 @@ def role_in_apposition(span: Span, ctx: DocContext, vocab: Vocabulary) -> str | 
                 and lemma_in(noun, vocab.roles) and not others:
             return role_phrase(noun, ctx, vocab)
     return None
-
-
-def apposition_nouns(span: Span) -> list[Token]:
-    """The nouns in apposition to a name, after it ('X, the mayor') or before it ('the mayor, X')."""
-    root = span.root
-    nouns = [child for child in root.children if child.dep_ == "appos" and child.i >= span.end]
-    if root.dep_ == "appos" and root.head.i < span.start:
-        nouns.append(root.head)
-    return nouns
 
 
 def affiliations(span: Span, ctx: DocContext, vocab: Vocabulary) -> list[Mention]:

@@ -14,7 +14,7 @@ from importlib.resources import files
 from spacy.tokens import Token
 
 from kg.rules.clauses import Frame, predicate_tokens
-from kg.rules.context import AGENTS, ORGANISATIONS, DocContext, inside_quote, sentence_of, text_of, tokens_text
+from kg.rules.context import AGENTS, ORGANISATIONS, DocContext, apposition_nouns, inside_quote, sentence_of, text_of, tokens_text
 from kg.model import Fact, Mention
 from kg.rules.quantities import parse_date, resolve_date
 from kg.rules.vocabulary import lemma_in, load_vocabulary
@@ -131,6 +131,12 @@ def verb_relations(ctx: DocContext) -> Iterator[Fact]:
             frame = ctx.clauses.of(token)
             if frame is not None and not frame.factual:
                 continue
+            if rule.get("subject_role") == "subject":
+                member = subject_of(ctx, token, {"Person"})
+                found = argument(ctx, token, rule["cases"], types)
+                if member is not None and found is not None:
+                    yield fact(ctx, member, rule["predicate"], found[0], token)
+                continue
             if rule.get("subject_role") == "object":
                 passive = any(c.dep_ in {"nsubj:pass", "nsubjpass"} for c in token.children)
                 if passive:
@@ -159,11 +165,19 @@ def verb_relations(ctx: DocContext) -> Iterator[Fact]:
 
 
 def described_person(ctx: DocContext, noun: Token) -> Mention | None:
-    """The person a role noun describes: 'X, a resident …' (apposition), 'X is a member …'
-    (copula), 'declared him a member …' (object predicate), 'A member of Y, he …' (a
-    description set before the subject)."""
+    """The person a role noun describes: 'X, a resident …' (apposition, as parsed or as set
+    off by commas), 'X is a member …' (copula, also 'X is a lawyer and a member …'),
+    'declared him a member …' (object predicate), 'A member of Y, he …' (a description set
+    before the subject)."""
     if noun.dep_ == "appos":
         return ctx.referent(noun.head, {"Person"})
+    if noun.dep_ == "conj" and noun.head.i < noun.i and noun.head.pos_ in {"NOUN", ""}:
+        return described_person(ctx, noun.head)
+    sentence = sentence_of(noun)
+    for person in ctx.mentions:
+        if person.type == "Person" and sentence.start_char <= person.start < sentence.end_char \
+                and noun in apposition_nouns(ctx.doc.char_span(person.start, person.end, alignment_mode="expand")):
+            return person
     for child in noun.children:
         if child.dep_ in SUBJECT_DEPS:
             return ctx.referent(child, {"Person"})
@@ -185,13 +199,18 @@ def noun_relations(ctx: DocContext) -> Iterator[Fact]:
             if token.pos_ not in {"NOUN", ""} or not lemma_in(token, rule["lemmas"]):
                 continue
             found = argument(ctx, token, rule["cases"], types)
-            person = described_person(ctx, token)
-            if found is None or person is None or found[0] == person:
-                continue
-            if rule.get("reverse"):
-                yield fact(ctx, found[0], rule["predicate"], person, token)
-            else:
-                yield fact(ctx, person, rule["predicate"], found[0], token)
+            targets = [found[0]] if found is not None else []
+            if rule.get("modifiers"):
+                targets += [m for c in token.lefts if c.dep_ in {"compound", "amod", "nmod:poss"}
+                            for m in [ctx.referent(c, types)] if m is not None and m not in targets]
+            person = described_person(ctx, token) if targets else None
+            for target in targets if person is not None else ():
+                if target == person:
+                    continue
+                if rule.get("reverse"):
+                    yield fact(ctx, target, rule["predicate"], person, token)
+                else:
+                    yield fact(ctx, person, rule["predicate"], target, token)
 
 
 def origins(ctx: DocContext) -> Iterator[Fact]:
