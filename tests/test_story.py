@@ -408,6 +408,13 @@ def test_a_pronoun_after_a_description_keeps_the_described_speaker(nlp):
     assert not any(s == "Sam Okafor" and p == "said" for s, p, *_ in found)
 
 
+def test_reported_speech_set_before_its_verb_is_a_statement(nlp):
+    found = facts(nlp, "All disputed issues arising in relations between the countries need to be resolved through "
+                       "dialogue, German Chancellor Hans Vogel stated on Tuesday during talks with the president.")
+    assert ("Hans Vogel", "said", "All disputed issues arising in relations between the countries need to be "
+                                  "resolved through dialogue") in found
+
+
 def test_a_description_speaker_is_the_entity_it_stands_for(nlp):
     text = "The Ministry of Health opened a clinic in Oslo. The ministry said the clinic would treat children."
     assert ("Ministry of Health", "said", "the clinic would treat children") in facts(nlp, text)

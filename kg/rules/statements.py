@@ -174,7 +174,9 @@ def complement_text(frame: Frame, quoted: list[Quotation]) -> str | None:
     if head is None:
         return None
     tokens = [t for t in head.subtree if not (t.i == head.left_edge.i and t.dep_ == "mark")]
-    tokens = [t for t in tokens if t.i > frame.verb.i] if head.i > frame.verb.i else [t for t in tokens if t.i < frame.verb.i]
+    verb = frame.verb
+    before = verb.left_edge.i if head.i == verb.head.i else verb.i
+    tokens = [t for t in tokens if t.i > verb.i] if head.i > verb.i else [t for t in tokens if t.i < before]
     if not tokens or sum(inside(quoted, t.idx) for t in tokens) * 2 > len(tokens):
         return None
     return clean(tokens_text(trim_punctuation(tokens)))
