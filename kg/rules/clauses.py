@@ -134,9 +134,6 @@ class Clauses:
         agent = next((head for case, head in obliques if case == "by"), None) if passive else None
         complement = next((c for c in children if c.dep_ in COMPLEMENTS and c.i > verb.i or c.dep_ == "ccomp"
                            or c.dep_ == "parataxis" and preposed(c)), None)
-        if complement is None and verb.dep_ == "parataxis" and verb.head.i < verb.left_edge.i \
-                and verb.doc[verb.left_edge.i - 1].text == ",":
-            complement = verb.head
         return Frame(verb, word_forms(verb.lemma_.lower(), verb.lower_), passive, self.negated(verb),
                      self.modality(verb), subject, agent, objects, tuple(obliques), complement,
                      self.reporter(verb))
@@ -217,8 +214,7 @@ class Clauses:
 
 def preposed(clause: Token) -> bool:
     """A clause set before its reporting verb and a comma ('Talks must go on, the minister
-    said'), which parsers often attach loosely: as the verb's parataxis, or with the verb as
-    its own (then the clause is the verb's complement too)."""
+    said'), which parsers often attach loosely."""
     after = clause.right_edge.i + 1
     return clause.i < clause.head.i and after < len(clause.doc) and clause.doc[after].text == ","
 

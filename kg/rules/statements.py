@@ -24,6 +24,7 @@ from kg.rules.context import AGENTS, DocContext, sentence_of, sentence_span, tex
 from kg.rules.vocabulary import lemma_in, read_json
 
 OPENING = {"“": "”", '"': '"'}
+SPEAKER_WORDS = 8
 
 
 @cache
@@ -161,11 +162,35 @@ def reported_speech(ctx: DocContext, quoted: list[Quotation]):
         content = complement_text(frame, quoted)
         if content is None and lemma_in(frame.verb, objects_too) and frame.objects:
             content = predicate_text(frame, quoted)
+        if content is None:
+            content = preposed_text(frame, quoted)
         if not content or len(content.split()) < 2:
             continue
         speaker = speaker_of(ctx, frame.doer if frame.doer is not None else frame.subject, content)
         if speaker is not None:
             yield statement(ctx, speaker, content, frame.verb)
+
+
+def preposed_text(frame: Frame, quoted: list[Quotation]) -> str | None:
+    """'CLAUSE, X said (on Monday).': the clause before the speaker and its comma, read off the
+    words since parsers attach it to the verb, hang the verb off it, or split it apart. Only
+    for a verb with nothing reported after it."""
+    verb, subject = frame.verb, frame.subject
+    if subject is None or subject.i > verb.i or any(c.dep_ in {"ccomp", "obj", "xcomp"} and c.i > verb.i
+                                                     for c in verb.children):
+        return None
+    doc, sentence = verb.doc, sentence_of(verb)
+    start = subject.left_edge.i
+    while start - 1 > sentence.start and subject.i - start < SPEAKER_WORDS and not doc[start - 1].is_punct \
+            and doc[start - 1].pos_ not in {"VERB", "AUX"}:
+        start -= 1
+    if start - 1 <= sentence.start or doc[start - 1].text != ",":
+        return None
+    tokens = trim_punctuation(list(doc[sentence.start:start - 1]))
+    if len(tokens) < 3 or not any(t.pos_ in {"VERB", "AUX"} for t in tokens) \
+            or sum(inside(quoted, t.idx) for t in tokens) * 2 > len(tokens):
+        return None
+    return clean(tokens_text(tokens))
 
 
 def complement_text(frame: Frame, quoted: list[Quotation]) -> str | None:
@@ -175,8 +200,7 @@ def complement_text(frame: Frame, quoted: list[Quotation]) -> str | None:
         return None
     tokens = [t for t in head.subtree if not (t.i == head.left_edge.i and t.dep_ == "mark")]
     verb = frame.verb
-    before = verb.left_edge.i if head.i == verb.head.i else verb.i
-    tokens = [t for t in tokens if t.i > verb.i] if head.i > verb.i else [t for t in tokens if t.i < before]
+    tokens = [t for t in tokens if t.i > verb.i] if head.i > verb.i else [t for t in tokens if t.i < verb.i]
     if not tokens or sum(inside(quoted, t.idx) for t in tokens) * 2 > len(tokens):
         return None
     return clean(tokens_text(trim_punctuation(tokens)))
