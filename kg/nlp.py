@@ -51,10 +51,10 @@ SENTENCE_CLOSERS = CLOSING_QUOTES | {")", "]", ":"}
 def paragraph_breaks(doc: Doc) -> Doc:
     """Sentence boundaries the parser must keep: a line break always ends a sentence; an
     opening quote never stands alone; a closing quote that does not close a sentence ('must
-    “facilitate” the return', '“…,” she said') never ends one; and no sentence starts after a
-    capitalised word or before a lower-case one unless a stop, a quote, a bracket or a line
-    break ends the one before (the parser had split 'filed by Special Counsel' | 'Jane Doe on
-    Monday'; web text that leaves out stops, 'it was done He left', still splits)."""
+    “facilitate” the return', '“…,” she said') never ends one; and no sentence starts unless a
+    stop, a quote, a bracket, a colon or a line break ends the one before (the parser had split
+    'filed by Special Counsel' | 'Jane Doe on Monday' and 'Defence lawyers' | 'Jane Doe and
+    John Roe said …'; news text keeps its stops)."""
     for token in doc[:-1]:
         if token.is_space and "\n" in token.text:
             doc[token.i + 1].is_sent_start = True
@@ -67,7 +67,7 @@ def keeps_the_sentence_open(token, after) -> bool:
     """Whether the sentence `token` is in must go on to `after` (see `paragraph_breaks`)."""
     inner_closing_quote = (token.text in CLOSING_QUOTES and token.i > 0
                            and token.doc[token.i - 1].text not in SENTENCE_END and not after.is_space)
-    within_words = not ends_a_sentence(token) and (token.is_title or token.is_upper or after.is_lower)
+    within_words = not ends_a_sentence(token)
     return token.text in OPENING_QUOTES or inner_closing_quote or within_words
 
 

@@ -30,6 +30,8 @@ def test_a_sentence_ends_only_at_a_stop_a_closing_quote_or_a_line_break():
     doc = load_pipeline()("The charges were filed by Special Counsel Jack Reade on Monday. He left.\nNext line")
     assert [s.text.strip() for s in doc.sents if s.text.strip()] == [
         "The charges were filed by Special Counsel Jack Reade on Monday.", "He left.", "Next line"]
+    doc = load_pipeline()("Defence lawyers Sam Obi and Seth Ade said the request was hopeless.")
+    assert len(list(doc.sents)) == 1
 
 
 def test_user_supplied_pipeline_path(tmp_path):

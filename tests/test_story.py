@@ -415,6 +415,13 @@ def test_reported_speech_set_before_its_verb_is_a_statement(nlp):
                                   "resolved through dialogue") in found
 
 
+def test_speakers_listed_together_each_said_it(nlp):
+    found = facts(nlp, "Defence lawyers Sam Obi and Seth Ade said the prosecution's request was hopeless.")
+    assert {("Sam Obi", "said", "the prosecution's request was hopeless"),
+            ("Seth Ade", "said", "the prosecution's request was hopeless"),
+            ("Sam Obi", "holdsRole", "Defence lawyer"), ("Seth Ade", "holdsRole", "Defence lawyer")} <= found
+
+
 def test_a_description_speaker_is_the_entity_it_stands_for(nlp):
     text = "The Ministry of Health opened a clinic in Oslo. The ministry said the clinic would treat children."
     assert ("Ministry of Health", "said", "the clinic would treat children") in facts(nlp, text)

@@ -290,3 +290,12 @@ def phrase_head(phrase: Span) -> Token | None:
     """The one word of a phrase that hangs from outside it, if there is exactly one."""
     heads = [t for t in phrase if not phrase.start <= t.head.i < phrase.end or t.head.i == t.i]
     return heads[0] if len(heads) == 1 else None
+
+
+def conjuncts(token: Token) -> list[Token]:
+    """A phrase head with those listed with it ('A, B and C')."""
+    found = [token]
+    for child in token.children:
+        if child.dep_ == "conj":
+            found.extend(conjuncts(child))
+    return found

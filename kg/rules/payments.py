@@ -12,7 +12,7 @@ from spacy.tokens import Token
 
 from kg.model import Fact, Mention
 from kg.rules.clauses import Frame, case_of
-from kg.rules.context import AGENTS, DocContext, sentence_of, tokens_text
+from kg.rules.context import AGENTS, DocContext, conjuncts, sentence_of, tokens_text
 from kg.rules.relations import clean, fact, rules, subject_of
 from kg.rules.quantities import table
 from kg.rules.vocabulary import lemma_in
@@ -76,15 +76,6 @@ def sum_of(ctx: DocContext, frame: Frame) -> Mention | None:
             return found
     verb = frame.verb
     return ctx.mention_in(ctx.doc[verb.i + 1:min(verb.i + PAYMENT_WINDOW, sentence_of(verb).end)], MONEY)
-
-
-def conjuncts(token: Token) -> list[Token]:
-    """A phrase head with those listed with it ('A, B and C')."""
-    found = [token]
-    for child in token.children:
-        if child.dep_ == "conj":
-            found.extend(conjuncts(child))
-    return found
 
 
 def named(ctx: DocContext, heads: list[Token]) -> list[Mention]:

@@ -20,7 +20,7 @@ from spacy.tokens import Token
 
 from kg.rules.clauses import Frame, predicate_tokens
 from kg.model import Fact, Mention
-from kg.rules.context import AGENTS, DocContext, sentence_of, sentence_span, text_of, tokens_text
+from kg.rules.context import AGENTS, DocContext, conjuncts, sentence_of, sentence_span, text_of, tokens_text
 from kg.rules.vocabulary import lemma_in, read_json
 
 OPENING = {"“": "”", '"': '"'}
@@ -149,6 +149,16 @@ def speaker_of(ctx: DocContext, token: Token, said: str = "") -> Mention | None:
     return ctx.referent(token, AGENTS, said=said) or ctx.described(token, AGENTS)
 
 
+def speakers_of(ctx: DocContext, token: Token, said: str = "") -> list[Mention]:
+    """The speaker a subject names, with those listed with it ('X and Y said …')."""
+    found: list[Mention] = []
+    for head in conjuncts(token):
+        speaker = speaker_of(ctx, head, said)
+        if speaker is not None and speaker not in found:
+            found.append(speaker)
+    return found
+
+
 def inside(quoted: list[Quotation], offset: int) -> bool:
     return any(q.start <= offset < q.end for q in quoted)
 
@@ -166,8 +176,7 @@ def reported_speech(ctx: DocContext, quoted: list[Quotation]):
             content = preposed_text(frame, quoted)
         if not content or len(content.split()) < 2:
             continue
-        speaker = speaker_of(ctx, frame.doer if frame.doer is not None else frame.subject, content)
-        if speaker is not None:
+        for speaker in speakers_of(ctx, frame.doer if frame.doer is not None else frame.subject, content):
             yield statement(ctx, speaker, content, frame.verb)
 
 
