@@ -77,6 +77,19 @@ def test_an_opening_sentence_is_no_dateline(nlp):
     assert not any(kind == "Place" for _, kind in found)
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Police suspended Inspector Omar Diaz, constables Ali Khan, Tariq Aziz and Bilal Shah.",
+     {("Omar Diaz", "Inspector"), ("Ali Khan", "constable"), ("Bilal Shah", "constable")}),
+    ("The case involves Tom Brand, former attorney-general of the federation, and Ali Bako, a businessman.",
+     {("Tom Brand", "former attorney-general of the federation"), ("Ali Bako", "businessman")}),
+    ("The regulator imposed a penalty on the bank's former money laundering reporting officer, Tim Hale.",
+     {("Tim Hale", "former money laundering reporting officer")}),
+])
+def test_each_name_in_a_list_gets_its_own_role(nlp, text, expected):
+    roles = {(s, o) for s, p, o, *_ in facts(nlp, text) if p == "holdsRole"}
+    assert roles == expected
+
+
 def test_met_with(nlp):
     found = facts(nlp, "Prime Minister Lena Okafor met with Finance Minister Tomas Berg in Oslo on Monday.")
     assert ("Lena Okafor", "metWith", "Tomas Berg") in found

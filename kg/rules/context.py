@@ -249,7 +249,8 @@ def tokens_text(tokens: Span | list[Token]) -> str:
 def apposition_nouns(span: Span) -> list[Token]:
     """The nouns in apposition to a name, after it ('X, the mayor', 'X, 44, the mayor') or
     before it ('the mayor, X,'): as parsed, or as set off by commas where the parser read the
-    phrase otherwise (as a second subject, say)."""
+    phrase otherwise (as a second subject, say): the head of the phrase after the name; the
+    head of the one before it, or the last word before its comma."""
     root = span.root
     nouns = [child for child in root.children if child.dep_ == "appos" and child.i >= span.end]
     if root.dep_ == "appos" and root.head.i < span.start:
@@ -258,10 +259,12 @@ def apposition_nouns(span: Span) -> list[Token]:
     after = comma_phrase(doc, span.end, sent.end, 1)
     if after is not None and len(after) == 1 and after[0].like_num:
         after = comma_phrase(doc, after.end, sent.end, 1)
-    before = comma_phrase(doc, span.start - 1, sent.start - 1, -1) \
-        if span.end < sent.end and doc[span.end].text == "," else None
-    for phrase in (after, before):
-        head = phrase_head(phrase) if phrase is not None else None
+    candidates = [phrase_head(after) if after is not None else None]
+    if span.start - 2 > sent.start and doc[span.start - 1].text == "," and (
+            span.end >= sent.end or doc[span.end].text in {",", ".", ";", "!", "?"}):
+        before = comma_phrase(doc, span.start - 1, sent.start - 1, -1)
+        candidates += [phrase_head(before) if before is not None else None, last_word(doc[sent.start:span.start - 1])]
+    for head in candidates:
         if head is not None and head.pos_ in {"NOUN", "PROPN"} and head not in nouns:
             nouns.append(head)
     return nouns
@@ -284,6 +287,14 @@ def comma_phrase(doc: Doc, at: int, limit: int, step: int) -> Span | None:
         return None
     start, end = (at + 1, edge) if step == 1 else (edge + 1, at)
     return doc[start:end] if end > start else None
+
+
+def last_word(phrase: Span) -> Token:
+    """A phrase's last word before a closing parenthetical ('Minister of the Court (MC)')."""
+    end = phrase.end - 1
+    if phrase.doc[end].text == ")":
+        end = next((t.i - 1 for t in reversed(phrase) if t.text == "("), end)
+    return phrase.doc[max(end, phrase.start)]
 
 
 def phrase_head(phrase: Span) -> Token | None:

@@ -160,11 +160,11 @@ def role_before(span: Span, ctx: DocContext, vocab: Vocabulary) -> str | None:
     end = span.start
     title = title_before(doc, end, sent.start, vocab)
     if not title:
-        first = first_listed(span, ctx)
-        title = title_before(doc, first.start, sent.start, vocab) if first is not None else 0
-        if not title or doc[first.start - 1].tag_ not in {"NNS", "NNPS"}:
+        first = plural_titled(span, ctx, vocab)
+        if first is None:
             return None
         end = first.start
+        title = title_before(doc, end, sent.start, vocab)
     start = modifiers_before(doc, end - title, sent.start, ctx, vocab)
     words = doc[start:end - 1].text_with_ws + singular(doc[end - 1])
     if start - 2 >= sent.start and doc[start - 1].lower_ in POSSESSIVES:
@@ -174,19 +174,23 @@ def role_before(span: Span, ctx: DocContext, vocab: Vocabulary) -> str | None:
     return words
 
 
-def first_listed(span: Span, ctx: DocContext) -> Span | None:
-    """The first name of the list a name is in ('A, B and C': A for B and C), or None."""
-    first = None
+def plural_titled(span: Span, ctx: DocContext, vocab: Vocabulary) -> Span | None:
+    """The earlier name of the list a name is in that a plural title stands before ('traders A,
+    B and C', 'Inspector X, constables A, B and C': A for B and C), or None; a singular title
+    on the way belongs to its own name only."""
+    doc, floor = ctx.doc, sentence_of(span[0]).start
     node = span.root
-    for _ in range(6):
+    for _ in range(8):
         if node.dep_ not in {"conj", "appos"} or node.head.i >= node.i:
-            break
+            return None
         node = node.head
         mention = ctx.mention_of(node)
         if mention is None or mention.type != "Person":
-            break
-        first = ctx.doc.char_span(mention.start, mention.end, alignment_mode="expand")
-    return first
+            return None
+        listed = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if title_before(doc, listed.start, floor, vocab):
+            return listed if doc[listed.start - 1].tag_ in {"NNS", "NNPS"} else None
+    return None
 
 
 def title_before(doc: Doc, end: int, floor: int, vocab: Vocabulary) -> int:
@@ -230,7 +234,8 @@ def role_in_apposition(span: Span, ctx: DocContext, vocab: Vocabulary) -> str | 
     is no role)."""
     for noun in apposition_nouns(span):
         mention = ctx.mention_of(noun)
-        others = {m for t in noun.subtree for m in [ctx.mention_of(t)]
+        between = span.doc[span.end:noun.i + 2] if noun.i > span.start else span.doc[noun.i + 1:span.start]
+        others = {m for t in [*noun.subtree, *between] for m in [ctx.mention_of(t)]
                   if m is not None and m.type == "Person" and not span.start_char <= m.start < span.end_char}
         if noun.pos_ in {"NOUN", "PROPN"} and (mention is None or mention.type != "Person") \
                 and lemma_in(noun, vocab.roles) and not others:
@@ -272,12 +277,16 @@ def role_phrase(noun: Token, ctx: DocContext, vocab: Vocabulary) -> str:
     doc = noun.doc
     end = noun.i + 1
     modifiers = {token.i for child in noun.lefts if child.dep_ in {"amod", "compound"} for token in child.subtree}
-    owner = next((ctx.mention_of(child) for child in noun.lefts if child.dep_ == "nmod:poss"), None)
+    owner = next((ctx.mention_of(child) or ctx.described(child, ORGANISATIONS | {"Place"})
+                  for child in noun.lefts if child.dep_ == "nmod:poss"), None)
     start = noun.i
-    while start - 1 in modifiers and doc[start - 1].text not in ROLE_PHRASE_ENDS:
+    while doc[start - 1].text not in ROLE_PHRASE_ENDS and (start - 1 in modifiers or (
+            doc[start - 1].pos_ in {"ADJ", "NOUN", "VERB"} and doc[start - 1].is_lower
+            and ctx.mention_of(doc[start - 1]) is None)):
         start -= 1
     for child in noun.rights:
-        if child.dep_.startswith("nmod") or child.dep_ in {"conj", "cc"} or \
+        hyphenated = child.i == end + 1 and doc[end].text == "-" and not doc[end].whitespace_ and not noun.whitespace_
+        if child.dep_.startswith("nmod") or child.dep_ in {"conj", "cc"} or hyphenated or \
                 (child.i == end and child.dep_ in {"flat", "compound", "amod"}):
             end = child.right_edge.i + 1
     end = next((i for i in range(noun.i + 1, end) if doc[i].text in ROLE_PHRASE_ENDS), end)
