@@ -79,7 +79,7 @@ def test_an_opening_sentence_is_no_dateline(nlp):
 
 @pytest.mark.parametrize("text, expected", [
     ("Police suspended Inspector Omar Diaz, constables Ali Khan, Tariq Aziz and Bilal Shah.",
-     {("Omar Diaz", "Inspector"), ("Ali Khan", "constable"), ("Bilal Shah", "constable")}),
+     {("Omar Diaz", "Inspector"), ("Ali Khan", "constable"), ("Tariq Aziz", "constable"), ("Bilal Shah", "constable")}),
     ("The case involves Tom Brand, former attorney-general of the federation, and Ali Bako, a businessman.",
      {("Tom Brand", "former attorney-general of the federation"), ("Ali Bako", "businessman")}),
     ("The regulator imposed a penalty on the bank's former money laundering reporting officer, Tim Hale.",
