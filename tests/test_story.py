@@ -362,6 +362,19 @@ def test_a_court_decision_by_verb_is_a_ruling_with_its_orders(nlp):
     assert any(order.startswith("fined Jane Doe") for order in found["ordered"])
 
 
+def test_a_described_court_rules_with_each_of_its_orders(nlp):
+    text = ("The Eastfield High Court sentenced a former mayor to ten years after finding him guilty of graft. "
+            "In a ruling penned by Justice Ana Cruz, the anti-graft court also ordered former mayor Tom Brand "
+            "to pay a fine and perpetually disqualified him from holding public office.")
+    found = facts(nlp, text)
+    assert {s for s, p, *_ in found if p == "issuedRuling"} == {"Eastfield High Court"}
+    orders = {o for s, p, o, *_ in found if p == "ordered"}
+    assert {"pay a fine", "disqualified him"} <= orders
+    assert not any("holding" in order and not order.startswith("disqualified") for order in orders)
+    concerned = {o for s, p, o, *_ in found if p == "rulingConcerns"}
+    assert "Tom Brand" in concerned and "Ana Cruz" not in concerned
+
+
 def test_a_sentence_is_a_ruling_without_a_named_court(nlp):
     found = rulings(facts(nlp, "Jane Doe was sentenced to ten years in prison on Monday."))
     assert found["rulingConcerns"] == {"Jane Doe"}

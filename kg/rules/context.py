@@ -91,7 +91,7 @@ class DocContext:
         'the bench' -> the latest earlier mention of the type its noun gives (one whose name
         holds the noun first); 'the minister', 'the magistrate' -> the latest earlier person
         holding a role with that noun."""
-        if token.pos_ not in {"NOUN", ""} or not any(c.lower_ in DEFINITE for c in token.children):
+        if token.pos_ not in {"NOUN", ""} or not any(t.lower_ in DEFINITE for t in token.subtree if t.i < token.i):
             return None
         vocab = load_vocabulary()
         noun = token.lemma_.lower() if token.lemma_ else token.lower_

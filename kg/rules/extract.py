@@ -281,7 +281,7 @@ def role_phrase(noun: Token, ctx: DocContext, vocab: Vocabulary) -> str:
                   for child in noun.lefts if child.dep_ == "nmod:poss"), None)
     start = noun.i
     while doc[start - 1].text not in ROLE_PHRASE_ENDS and (start - 1 in modifiers or (
-            doc[start - 1].pos_ in {"ADJ", "NOUN", "VERB"} and doc[start - 1].is_lower
+            (doc[start - 1].pos_ in {"ADJ", "NOUN"} or doc[start - 1].tag_ == "VBG") and doc[start - 1].is_lower
             and ctx.mention_of(doc[start - 1]) is None)):
         start -= 1
     for child in noun.rights:

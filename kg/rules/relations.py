@@ -418,7 +418,11 @@ def rulings(ctx: DocContext) -> Iterator[Fact]:
             continue
         if lemma_in(token, rule["verdict_verbs"]) and not any(lemma_in(c, rule["verdicts"]) for c in token.subtree):
             continue
-        previous = made.get(token.head.i) if token.dep_ == "conj" else None
+        if lemma_in(token, rule["complement_verbs"]) and frame.complement is None and not any(
+                c.dep_ == "xcomp" for c in token.children) and not any(
+                t.lower_ == "that" for t in ctx.doc[token.i + 1:min(token.i + 6, sentence_of(token).end)]):
+            continue
+        previous = joined_decision(token, made)
         court = previous[1] if previous else issuer_of(ctx, frame, rule)
         if court is None and previous is None and not lemma_in(token, rule["self_evident"]):
             continue
@@ -447,6 +451,20 @@ def rulings(ctx: DocContext) -> Iterator[Fact]:
             yield fact(ctx, ruling, "rulingConcerns", person, token)
 
 
+def joined_decision(token: Token, made: dict[int, tuple]) -> tuple | None:
+    """The ruling of an earlier decision this verb is part of: one it is coordinated with, an
+    adverbial clause of, or the complement of ('sentenced X after finding him guilty',
+    'ordered X to pay a fine and disqualified him')."""
+    node = token
+    for _ in range(3):
+        if node.dep_ not in {"conj", "advcl", "xcomp"} or node.head.i == node.i:
+            return None
+        node = node.head
+        if node.i in made:
+            return made[node.i]
+    return None
+
+
 def issuer_of(ctx: DocContext, frame: Frame, rule: dict) -> Mention | None:
     """The court or judge that makes a decision (its doer, or a court named inside the doer's
     phrase: 'a bench of the High Court'), or a regulator for decisions regulators make."""
@@ -467,8 +485,10 @@ def issuer_of(ctx: DocContext, frame: Frame, rule: dict) -> Mention | None:
 def concerned_by(ctx: DocContext, frame: Frame, court: Mention | None) -> list[Mention]:
     """Whom a decision is about: its undergoer and the parties of its 'to'/'on'/'against'
     phrases ('granted bail to X', 'imposed a penalty on X'), each with those listed with it;
-    people before institutions, so 'ordered the government to release X' concerns X."""
-    heads = [frame.undergoer, *(head for case, head in frame.obliques if case in {"to", "on", "against", "upon"})]
+    people before institutions, so 'ordered the government to release X' concerns X; failing
+    those, the people its clause names, but not its judges."""
+    undergoers = [frame.subject] if frame.passive else list(frame.objects)
+    heads = [*undergoers, *(head for case, head in frame.obliques if case in {"to", "on", "against", "upon"})]
     found: list[Mention] = []
     for head in heads:
         if head is None:
@@ -479,7 +499,7 @@ def concerned_by(ctx: DocContext, frame: Frame, court: Mention | None) -> list[M
                 found.append(mention)
     if not any(m.type == "Person" for m in found):
         found += sorted({m for t in frame.verb.subtree if t.i != frame.verb.i and not inside_quote(ctx.doc, t.idx)
-                         for m in [ctx.referent(t, {"Person"})] if m is not None and m != court},
+                         for m in [ctx.referent(t, {"Person"})] if m is not None and m != court and not judge(ctx, m)},
                         key=lambda m: m.start)
     people = [m for m in found if m.type == "Person"]
     return people or found

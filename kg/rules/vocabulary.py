@@ -153,13 +153,16 @@ def load_vocabulary() -> Vocabulary:
 
 def lemma_in(token: Token, words) -> bool:
     """Whether a token is one of `words` (lemmas): its lemma, or, where the lemmatizer left
-    an inflected form, a regular stem of it ('alleging' -> 'allege', 'stopped' -> 'stop')."""
+    an inflected form, a regular stem of it ('alleging' -> 'allege', 'stopped' -> 'stop',
+    'disqualified' -> 'disqualify')."""
     return not word_forms(token.lemma_.lower(), token.lower_).isdisjoint(words)
 
 
 @cache
 def word_forms(lemma: str, lower: str) -> frozenset[str]:
     forms = {lemma, lower}
+    if lower.endswith(("ied", "ies")) and len(lower) > 5:
+        forms.add(lower[:-3] + "y")
     for suffix in ("ing", "ed", "es", "s"):
         if lower.endswith(suffix) and len(lower) > len(suffix) + 2:
             stem = lower[:-len(suffix)]
