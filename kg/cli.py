@@ -221,11 +221,13 @@ def query(
     text: Annotated[str | None, typer.Argument(metavar="QUERY", help="The SPARQL query (or use -f).")] = None,
     file: Annotated[Path | None, typer.Option("--file", "-f", help="Read the query from this .rq file.")] = None,
     fmt: Annotated[str, typer.Option("--format", help="table, csv, tsv, json or xml.")] = "table",
+    bind: Annotated[list[str] | None, typer.Option(
+        "--bind", help="Bind a query variable before it runs: NAME=VALUE (a plain string, or <IRI>); repeatable.")] = None,
 ) -> None:
     """Run a SPARQL query over a built graph and print the results."""
     from rich.table import Table
 
-    from kg.query import RESULT_FORMATS, open_source, rows, run_query, serialize_result
+    from kg.query import RESULT_FORMATS, open_source, parse_bindings, rows, run_query, serialize_result
 
     if fmt not in {"table", *RESULT_FORMATS}:
         raise typer.BadParameter("choose table, csv, tsv, json or xml", param_hint="--format")
@@ -233,7 +235,7 @@ def query(
         raise typer.BadParameter("give the query inline or with -f FILE, not both", param_hint="QUERY")
     try:
         sparql = text if text is not None else read_query(file)
-        result = run_query(open_source(source), sparql)
+        result = run_query(open_source(source), sparql, parse_bindings(bind or []))
     except KgError as exc:
         raise fail(exc) from None
     import pyoxigraph as ox

@@ -34,12 +34,36 @@ def open_source(source: Path | str) -> ox.Store:
     return store
 
 
-def run_query(store: ox.Store, query: str) -> Result:
-    """Evaluate a SPARQL query; a syntax error becomes one line with its position."""
+def run_query(store: ox.Store, query: str, bindings: dict[str, str] | None = None) -> Result:
+    """Evaluate a SPARQL query, with variables bound beforehand where `bindings` gives them
+    (a value in angle brackets is an IRI, anything else a plain literal); a syntax error
+    becomes one line with its position."""
+    substitutions = {ox.Variable(name): bound_term(value) for name, value in (bindings or {}).items()}
     try:
-        return store.query(query, use_default_graph_as_union=True)
+        return store.query(query, use_default_graph_as_union=True, substitutions=substitutions or None)
     except SyntaxError as exc:
         raise InputError("E701", f"SPARQL syntax error: {exc}", hint="fix the query") from exc
+    except RuntimeError as exc:
+        raise InputError("E703", f"cannot bind {', '.join(sorted(bindings or {}))}: {exc}",
+                         hint="bind only variables the query selects") from exc
+
+
+def parse_bindings(pairs: list[str]) -> dict[str, str]:
+    """'name=Jane Doe' pairs as a variable -> value map."""
+    bindings = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        name = name.strip().removeprefix("?").removeprefix("$")
+        if not sep or not name.isidentifier():
+            raise InputError("E702", f"cannot read the binding {pair!r}", hint="write --bind NAME=VALUE")
+        bindings[name] = value
+    return bindings
+
+
+def bound_term(value: str) -> ox.NamedNode | ox.Literal:
+    if value.startswith("<") and value.endswith(">"):
+        return ox.NamedNode(value[1:-1])
+    return ox.Literal(value)
 
 
 def serialize_result(result: Result, fmt: str) -> bytes:

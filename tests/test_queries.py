@@ -16,9 +16,9 @@ from kg.query import open_source, rows, run_query
 QUERIES = Path(__file__).resolve().parents[1] / "ontology" / "queries"
 
 
-def answer(seeds_out, name: str, person: str = "") -> list[dict[str, str]]:
-    text = (QUERIES / name).read_text("utf-8").replace('"NAME"', json.dumps(person))
-    names, values = rows(run_query(open_source(seeds_out), text))
+def answer(seeds_out, name: str, person: str | None = None) -> list[dict[str, str]]:
+    text = (QUERIES / name).read_text("utf-8")
+    names, values = rows(run_query(open_source(seeds_out), text, {"name": person} if person else None))
     return [dict(zip(names, row)) for row in values]
 
 
@@ -101,3 +101,24 @@ def test_syntax_error_is_one_line_with_its_position(seeds_out):
     assert result.exit_code == 3
     lines = [line for line in result.output.splitlines() if line.strip()]
     assert len(lines) == 1 and "error at 1:" in lines[0]
+
+
+def test_a_bound_variable_fills_a_competency_query(seeds_out):
+    query = str(QUERIES / "entity-facts.rq")
+    bound = CliRunner().invoke(app, ["query", str(seeds_out), "-f", query, "--format", "csv",
+                                     "--bind", "name=Kilmar Abrego Garcia"])
+    assert bound.exit_code == 0, bound.output
+    about = {row["subject"] for row in csv.DictReader(io.StringIO(bound.output))} | {
+        row["object"] for row in csv.DictReader(io.StringIO(bound.output))}
+    assert "Kilmar Abrego Garcia" in about
+    everyone = CliRunner().invoke(app, ["query", str(seeds_out), "-f", query, "--format", "csv"])
+    assert len(everyone.output.splitlines()) > len(bound.output.splitlines())
+
+
+def test_an_iri_binding_and_a_bad_binding(seeds_out):
+    query = "SELECT ?type WHERE { ?x a ?type } LIMIT 1"
+    iri = CliRunner().invoke(app, ["query", str(seeds_out), query, "--format", "csv",
+                                   "--bind", "type=<https://w3id.org/kg-news/ontology#Person>"])
+    assert iri.exit_code == 0 and "ontology#Person" in iri.output
+    bad = CliRunner().invoke(app, ["query", str(seeds_out), query, "--bind", "no equals sign"])
+    assert bad.exit_code == 3 and "--bind NAME=VALUE" in bad.output
