@@ -188,6 +188,8 @@ def add_fact(graph: Graph, iris: Iris, document: Document, fact: Fact, entity_of
     event = add_event(graph, iris, fact, subject, obj, amount, key)
     if event is not None:
         graph.add((node, KG.aboutEvent, event))
+        if fact.predicate == "said" and document.date:
+            graph.add((event, KG.date, date_literal(document.date)))
 
 
 def add_event(graph: Graph, iris: Iris, fact: Fact, subject: ox.NamedNode, obj, amount: ox.NamedNode | None,

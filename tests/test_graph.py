@@ -121,3 +121,16 @@ def test_a_role_written_short_is_published_in_full_when_the_person_holds_it_in_f
     roles = {str(o) for o in graph.objects(None, KG.holdsRole)}
     assert roles == {"Governor of Ruritania"}
     assert len(set(graph.subjects(RDF.type, KG.Assertion))) == 2
+
+
+def test_a_statement_is_an_event_with_speaker_words_date_and_sentence():
+    doc = Document("b" * 16, "b.txt", "Jane Roe said the bridge was safe.", outlet="Daily Bugle", date="2025-04-10")
+    speaker = mention(doc, "Jane Roe", "Person")
+    facts = (Fact(speaker, "said", "the bridge was safe", doc.id, (0, len(doc.text))),)
+    graph = merged(build_graph(resolve([Extraction(doc, (speaker,), facts)]), BASE))
+    (statement,) = graph.subjects(RDF.type, KG.Statement)
+    assert str(graph.value(graph.value(statement, KG.speaker), SKOS.prefLabel)) == "Jane Roe"
+    assert graph.value(statement, KG.quote) == Literal("the bridge was safe")
+    assert graph.value(statement, KG.date) == Literal("2025-04-10", datatype=rdflib.XSD.date)
+    (assertion,) = graph.subjects(KG.aboutEvent, statement)
+    assert graph.value(assertion, PROV.wasDerivedFrom) is not None

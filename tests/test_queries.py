@@ -65,6 +65,15 @@ def test_claims_about_a_person_that_differ_between_sources(seeds_out):
     assert all(r["claimedBy"] or r["predicate"] for r in found)
 
 
+def test_labels_that_differ_between_sources_each_with_their_source(seeds_out):
+    found = answer(seeds_out, "disputed-claims.rq", "Kilmar Abrego Garcia")
+    labels = {(r["object"], r["claimedBy"], r["article"]) for r in found if r["predicate"] == "describedAs"}
+    assert ("a legal resident in Maryland", "", "000_1b95a740fe692537.txt") in labels
+    assert ("an illegal immigrant", "White House", "001_f0dc3bd0dbfe907b.txt") in labels
+    membership = [r for r in found if r["predicate"] == "memberOf"]
+    assert membership and all(r["claimedBy"] and r["sentence"] for r in membership)
+
+
 def test_every_fact_about_an_entity_with_its_sentence(seeds_out, seed_texts):
     found = answer(seeds_out, "entity-facts.rq", "Kilmar Abrego Garcia")
     assert {r["predicate"] for r in found} >= {"detainedIn", "residentOf", "rulingConcerns"}

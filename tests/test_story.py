@@ -503,6 +503,26 @@ def test_an_apposition_set_off_by_commas_gives_roles_and_memberships(nlp, text, 
     assert expected <= facts(nlp, text)
 
 
+@pytest.mark.parametrize("text, label, claimant", [
+    ("Tom Brand, a legal resident in Ohio originally from Peru, was taken to a prison last month.",
+     "a legal resident in Ohio", None),
+    ("Police arrested Tom Brand on Monday. White House officials said Brand was an illegal immigrant.",
+     "an illegal immigrant", "White House"),
+    ("Senator Ana Ruiz called Tom Brand a terrorist on Monday.", "a terrorist", "Ana Ruiz"),
+    ("The minister described Tom Brand as a hero.", "a hero", None),
+])
+def test_how_a_source_labels_a_person(nlp, text, label, claimant):
+    found = facts(nlp, text)
+    expected = ("Tom Brand", "describedAs", label) + ((claimant,) if claimant else ())
+    assert expected in found
+
+
+def test_a_position_is_a_role_not_a_label(nlp):
+    found = facts(nlp, "Ana Cruz, the mayor of Springfield, said the budget was fair. Tom Brand is the "
+                       "new chairman of the board.")
+    assert not any(p == "describedAs" for _, p, *_ in found)
+
+
 def test_a_body_named_before_a_preposition_is_no_affiliation(nlp):
     found = facts(nlp, "Jane Doe appeared in the Federal Court in Lagos before Magistrate John Roe.")
     assert not any(p == "memberOf" for _, p, *_ in found)

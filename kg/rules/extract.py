@@ -15,6 +15,7 @@ from kg.rules.context import ORGANISATIONS, DocContext, apposition_nouns, senten
 from kg.model import Document, Extraction, Fact, Mention
 from kg.rules.quantities import parse_money
 from kg.rules.statements import statement_facts
+from kg.rules.labels import label_facts
 from kg.rules.payments import payment_facts
 from kg.rules.relations import relation_facts, rules
 from kg.resolve import canonical, document_clusters
@@ -82,6 +83,7 @@ def extract(document: Document, doc: Doc, vocabulary: Vocabulary | None = None) 
     facts.extend(statement_facts(ctx))
     facts.extend(relation_facts(ctx))
     facts.extend(payment_facts(ctx))
+    facts.extend(label_facts(ctx))
     mentions = tuple(sorted(ctx.mentions, key=lambda m: (m.start, m.end)))
     sentences = tuple(sentence_span(doc, s.start_char, s.end_char) for s in doc.sents if s.text.strip())
     return Extraction(document, mentions, tuple(facts), aliases, sentences)

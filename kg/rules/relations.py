@@ -63,7 +63,8 @@ def claimant(ctx: DocContext, anchor: Token) -> Mention | str | None:
         if token.lower_ in claims["adverbs"] and abs(token.i - anchor.i) <= 6:
             return reported
     frame = ctx.clauses.of(anchor)
-    reporter = ctx.clauses.of(frame.reporter) if frame is not None and frame.reporter is not None else None
+    reporting = frame.reporter if frame is not None else ctx.clauses.reporter(anchor)
+    reporter = ctx.clauses.of(reporting) if reporting is not None else None
     if reporter is not None and reporter.subject is not None:
         speaker = ctx.referent(reporter.subject, AGENTS) or ctx.described(reporter.subject, AGENTS)
         if speaker is not None:
