@@ -90,6 +90,7 @@ def apply_aliases(extraction: Extraction, aliases: UserAliases) -> tuple[Extract
 WORD = re.compile(r"\S+")
 EDGE_PUNCTUATION = "\"'“”‘’.,;:!?()[]{}"
 NOT_PROPAGATED = {"Person", "Ruling", "MonetaryAmount"}
+NOT_ABBREVIATED = {"Person", "Ruling", "MonetaryAmount", "Place"}
 
 
 def known_names(extractions: Iterable[Extraction]) -> dict[tuple[str, ...], str]:
@@ -366,6 +367,8 @@ def document_clusters(mentions: Sequence[Mention], aliases: Sequence[tuple[Menti
                   and contains_name(full.split(), short.split())}
         if len(longer) == 1:
             parent[root(short)] = longer.pop()
+    for short, full in abbreviations(by_name, types, split):
+        parent[root(short)] = root(full)
     for first, second in aliases:
         a, b = root(mention_key(first)), root(mention_key(second))
         if a != b:
@@ -374,6 +377,36 @@ def document_clusters(mentions: Sequence[Mention], aliases: Sequence[tuple[Menti
     for name, group in by_name.items():
         groups[root(name)].extend(group)
     return [sorted(g, key=lambda m: m.start) for _, g in sorted(groups.items())]
+
+
+def abbreviations(by_name: dict[str, list[Mention]], types: dict[str, str],
+                  split: frozenset[str]) -> list[tuple[str, str]]:
+    """(short, full) for the short forms an article uses without pairing them: an acronym
+    of the one institution whose capitalised words (or their last ones) it spells ('IMF',
+    'SEC' for 'U.S. Securities and Exchange Commission'), and a company's first word
+    ('Acme' for 'Acme Tire & Rubber Company') where one company starts with it."""
+    institutions = [n for n in by_name if types[n] not in NOT_ABBREVIATED and len(n.split()) > 1]
+    pairs = []
+    for short, mentions in sorted(by_name.items()):
+        text = mentions[0].text
+        if short in split or types[short] in NOT_ABBREVIATED or len(short.split()) != 1:
+            continue
+        if text.isupper() and 2 <= len(text) <= 6:
+            candidates = [n for n in institutions if spells(text, by_name[n][0].text)]
+        elif types[short] == "Company":
+            candidates = [n for n in institutions if types[n] == "Company" and n.split()[0] == short]
+        else:
+            continue
+        if len(candidates) == 1:
+            pairs.append((short, candidates[0]))
+    return pairs
+
+
+def spells(acronym: str, name: str) -> bool:
+    """'IMF' spells 'International Monetary Fund'; 'SEC' the last words of 'U.S. Securities
+    and Exchange Commission'."""
+    initials = "".join(word[0] for word in name.split() if word[0].isupper())
+    return len(initials) > 1 and initials.endswith(acronym) and len(initials) - len(acronym) <= 1
 
 
 def mention_key(mention: Mention) -> str:

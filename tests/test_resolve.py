@@ -36,6 +36,24 @@ def test_short_and_middle_names_join_the_full_name():
     assert names(result) == {"Maria Lopez Reyes": ("Lopez Reyes", "Maria Elena Lopez Reyes", "Maria Lopez Reyes")}
 
 
+def test_an_acronym_or_a_company_first_word_joins_the_one_name_it_abbreviates():
+    text = ("The U.S. Trade and Export Commission fined Acme Tire & Rubber Company. The TEC said Acme paid. "
+            "The World Fisheries Fund agreed. WFF staff left.")
+    result = resolve([mentions("d1", text, ("U.S. Trade and Export Commission", "GovernmentBody"),
+                               ("Acme Tire & Rubber Company", "Company"), ("TEC", "Organization"),
+                               ("Acme", "Company"), ("World Fisheries Fund", "Organization"), ("WFF", "Organization"))])
+    assert names(result) == {"U.S. Trade and Export Commission": ("TEC", "U.S. Trade and Export Commission"),
+                             "Acme Tire & Rubber Company": ("Acme", "Acme Tire & Rubber Company"),
+                             "World Fisheries Fund": ("WFF", "World Fisheries Fund")}
+
+
+def test_an_acronym_two_names_could_spell_joins_neither():
+    text = "The Grain Board met the Gold Bureau. GB said no."
+    result = resolve([mentions("d1", text, ("Grain Board", "Organization"), ("Gold Bureau", "Organization"),
+                               ("GB", "Organization"))])
+    assert set(names(result)) == {"Grain Board", "Gold Bureau", "GB"}
+
+
 def test_shared_surname_with_two_candidates_does_not_merge():
     text = "John Carter met Mary Carter. Carter said no."
     result = resolve([mentions("d1", text, ("John Carter", "Person"), ("Mary Carter", "Person"),
