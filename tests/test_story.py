@@ -422,6 +422,19 @@ def test_a_decision_not_taken_is_no_ruling(nlp):
     ("According to Tomas Berg, the bridge will open in June.", "Tomas Berg", "the bridge will open in June"),
     ("“We will appeal,” Lena Okafor said.", "Lena Okafor", "We will appeal"),
     ("Tomas Berg denied the charges.", "Tomas Berg", "denied the charges"),
+    ("Lena Okafor urged Judge Tim Hall to release the men as they had been held for weeks.", "Lena Okafor",
+     "urged Judge Tim Hall to release the men as they had been held for weeks"),
+    ("However, the Lisbon High Court set aside the order saying the clerk needed to give it in writing.",
+     "Lisbon High Court", "the clerk needed to give it in writing"),
+    ("The Economic Crimes Agency (ECA) says former Governor Tom Reed is in its custody in Lagos.",
+     "Economic Crimes Agency", "former Governor Tom Reed is in its custody in Lagos"),
+    ("The Border Agency charged that between 2007 and 2011 the firm paid bribes to officials.", "Border Agency",
+     "between 2007 and 2011 the firm paid bribes to officials"),
+    ("“The bank did not keep proper records,” the Monetary Authority found.", "Monetary Authority",
+     "The bank did not keep proper records"),
+    ("“I am glad we can talk,” Chancellor Paul Weber emphasized.", "Paul Weber", "I am glad we can talk"),
+    ("Mark Steward, the agency's director of enforcement said that combating fraud was vital.", "Mark Steward",
+     "combating fraud was vital"),
 ])
 def test_reported_speech_and_short_quotes_are_statements(nlp, text, speaker, content):
     assert (speaker, "said", content) in facts(nlp, text)
@@ -446,6 +459,28 @@ def test_speakers_listed_together_each_said_it(nlp):
     assert {("Sam Obi", "said", "the prosecution's request was hopeless"),
             ("Seth Ade", "said", "the prosecution's request was hopeless"),
             ("Sam Obi", "holdsRole", "Defence lawyer"), ("Seth Ade", "holdsRole", "Defence lawyer")} <= found
+
+
+def test_a_described_speaker_is_the_holder_of_that_role(nlp):
+    found = facts(nlp, "Prime Minister Ann Cole met Chief Minister Tom Reed. The ECA spokesman, Ben Ford, confirmed "
+                       "the meeting. Later the Chief Minister said that he has asked for more funds. The ECA "
+                       "spokesman said that the talks had ended.")
+    assert {("Tom Reed", "said", "he has asked for more funds"),
+            ("Ben Ford", "said", "the talks had ended")} <= found
+    assert not any(s == "Ann Cole" and p == "said" for s, p, *_ in found)
+
+
+def test_a_plural_description_speaks_for_everyone_it_names(nlp):
+    found = facts(nlp, "Defence lawyers Ann Cole and Ben Ford opposed the request. The lawyers urged the court to "
+                       "release their clients.")
+    assert {("Ann Cole", "said", "urged the court to release their clients"),
+            ("Ben Ford", "said", "urged the court to release their clients")} <= found
+
+
+def test_a_quoted_phrase_inside_reported_speech_is_not_said_twice(nlp):
+    found = facts(nlp, "The loan will help the farmers, “which aims to grow”, said bank spokesperson Gerry Rice.")
+    said = {o for s, p, o, *_ in found if p == "said" and s == "Gerry Rice"}
+    assert said == {"The loan will help the farmers, “which aims to grow"}
 
 
 def test_a_description_speaker_is_the_entity_it_stands_for(nlp):

@@ -97,7 +97,8 @@ class Clauses:
         walking is undefined on a Doc without dependency annotation)."""
         if not self.doc.has_annotation("DEP"):
             return {}
-        return {t.i: self.read(t) for t in self.doc if t.pos_ in VERB_POS and self.is_predicate(t)}
+        return {t.i: self.read(t) for t in self.doc if t.pos_ in VERB_POS and self.is_predicate(t)
+                or self.misread_speech_verb(t)}
 
     @cached_property
     def by_form(self) -> dict[str, list[Frame]]:
@@ -114,6 +115,12 @@ class Clauses:
 
     def of(self, token: Token) -> Frame | None:
         return self.frames.get(token.i)
+
+    def misread_speech_verb(self, token: Token) -> bool:
+        """A reporting verb the tagger took for an adjective ('“…,” Weber emphasized.'), with
+        a subject of its own."""
+        return token.pos_ == "ADJ" and token.lower_.endswith("ed") and lemma_in(token, self.reporting) \
+            and any(c.dep_ in SUBJECTS for c in token.children)
 
     def is_predicate(self, token: Token) -> bool:
         if token.pos_ == "AUX" and token.dep_ in {"aux", "aux:pass", "auxpass", "cop"}:
@@ -212,6 +219,10 @@ class Clauses:
         return lemma_in(token, self.reporting)
 
 
+def infinitive(clause: Token) -> bool:
+    return any(c.dep_ == "mark" and c.lower_ == "to" and c.i < clause.i for c in clause.children)
+
+
 def preposed(clause: Token) -> bool:
     """A clause set before its reporting verb and a comma ('Talks must go on, the minister
     said'), which parsers often attach loosely."""
@@ -229,10 +240,11 @@ def acting_it(token: Token) -> bool:
 
 def predicate_tokens(verb: Token) -> list[Token]:
     """A clause as it reads from its verb on ('jailed for six years on five counts', 'denied
-    the charges'), without dates, coordinated clauses, later asides or trailing punctuation."""
+    the charges', 'urged the judge to release them'), without dates, coordinated clauses,
+    later asides or trailing punctuation. An infinitive the parser calls adverbial stays."""
     dropped = {t.i for c in verb.children if c.i > verb.i and (
-        c.dep_ in {"conj", "cc", "parataxis", "advcl", "obl:tmod", "punct"} or c.ent_type_ == "DATE")
-        for t in c.subtree}
+        c.dep_ in {"conj", "cc", "parataxis", "obl:tmod", "punct"} or c.ent_type_ == "DATE"
+        or c.dep_ == "advcl" and not infinitive(c)) for t in c.subtree}
     tokens = [t for t in verb.subtree if t.i >= verb.i and t.i not in dropped]
     while tokens and (tokens[-1].is_punct or tokens[-1].dep_ in {"cc", "case", "mark"}):
         tokens.pop()

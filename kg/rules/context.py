@@ -90,10 +90,14 @@ class DocContext:
         """The named entity a definite description stands for: 'the company', 'the ministry',
         'the bench' -> the latest earlier mention of the type its noun gives (one whose name
         holds the noun first); 'the minister', 'the magistrate' -> the latest earlier person
-        holding a role with that noun."""
-        if token.pos_ not in {"NOUN", ""} or not any(t.lower_ in DEFINITE for t in token.subtree if t.i < token.i):
-            return None
+        holding a role with that noun, also when it is capitalised as a title ('the Governor'),
+        one whose role has the description's modifiers too where there is one ('the Chief
+        Minister' is not the Prime Minister)."""
         vocab = load_vocabulary()
+        title = token.pos_ == "PROPN" and token.lower_ in vocab.roles and self.mention_of(token) is None
+        if token.pos_ not in {"NOUN", ""} and not title or \
+                not any(t.lower_ in DEFINITE for t in token.subtree if t.i < token.i):
+            return None
         noun = token.lemma_.lower() if token.lemma_ else token.lower_
         before = [m for m in self.mentions if m.end <= token.idx and m.type in types]
         kind = vocab.description_types.get(noun)
@@ -104,8 +108,27 @@ class DocContext:
         if "Person" in types and noun in vocab.roles:
             holders = [m for m in before if m.type == "Person" and any(noun in r.lower().split()
                                                                        for r in self.roles.get(m, ()))]
-            return max(holders, key=lambda m: m.start, default=None)
+            modifiers = {c.lower_ for c in token.children if c.dep_ in {"compound", "amod"}
+                         and self.mention_of(c) is None}
+            fitting = [m for m in holders if any(modifiers <= set(r.lower().split()) for r in self.roles.get(m, ()))]
+            return max(fitting or holders, key=lambda m: m.start, default=None)
         return None
+
+    def described_group(self, token: Token) -> list[Mention]:
+        """The people a plural definite description stands for ('the lawyers' after 'defence
+        lawyers A and B'): those holding a role with that noun in the latest sentence that
+        names any of them."""
+        vocab = load_vocabulary()
+        noun = token.lemma_.lower() if token.lemma_ else token.lower_
+        if token.tag_ not in {"NNS", "NNPS"} or noun not in vocab.roles or \
+                not any(t.lower_ in DEFINITE for t in token.subtree if t.i < token.i):
+            return []
+        holders = [m for m in self.mentions if m.end <= token.idx and m.type == "Person"
+                   and any(noun in r.lower().split() for r in self.roles.get(m, ()))]
+        if not holders:
+            return []
+        latest = max(holders, key=lambda m: m.start).sentence
+        return [m for m in holders if m.sentence == latest]
 
     def acting_antecedent(self, token: Token, types: set[str]) -> Mention | None:
         """What 'it' stands for as a subject ('the ministry admitted …, but it argued …'): the

@@ -18,13 +18,14 @@ from functools import cache
 
 from spacy.tokens import Token
 
-from kg.rules.clauses import Frame, predicate_tokens
+from kg.rules.clauses import SUBJECTS, Frame, predicate_tokens
 from kg.model import Fact, Mention
 from kg.rules.context import AGENTS, DocContext, conjuncts, sentence_of, sentence_span, text_of, tokens_text
-from kg.rules.vocabulary import lemma_in, read_json
+from kg.rules.vocabulary import lemma_in, load_vocabulary, read_json
 
 OPENING = {"“": "”", '"': '"'}
 SPEAKER_WORDS = 8
+FINITE = {"VBD", "VBZ", "VBP", "MD"}
 
 
 @cache
@@ -42,11 +43,16 @@ class Quotation:
 
 
 def statement_facts(ctx: DocContext) -> list[Fact]:
-    facts = quote_facts(ctx)
     quoted = quotations(text_of(ctx.doc))
-    facts.extend(reported_speech(ctx, quoted))
-    facts.extend(sourced_clauses(ctx, quoted))
-    return facts
+    reported = [*reported_speech(ctx, quoted), *sourced_clauses(ctx, quoted)]
+    return [*(q for q in quote_facts(ctx) if not part_of(q, reported)), *reported]
+
+
+def part_of(quote: Fact, reported: list[Fact]) -> bool:
+    """A quoted phrase inside a clause its speaker is reported to have said ('the loan will
+    help, “which aims …”, said X'), which that clause already holds."""
+    return any(r.subject == quote.subject and r.sentence == quote.sentence and quote.object in r.object
+               and len(r.object) > len(quote.object) for r in reported)
 
 
 def quotations(text: str) -> list[Quotation]:
@@ -129,7 +135,7 @@ def attribute(ctx: DocContext, quote: Quotation) -> tuple[Mention | None, int, b
         frame = ctx.clauses.of(verb)
         if frame is None or frame.subject is None or frame.negated:
             continue
-        speaker = speaker_of(ctx, frame.subject, quote.content)
+        speaker = next(iter(frame_speakers(ctx, frame, quote.content)), None)
         if speaker is not None:
             takes = any(quote.start <= t.idx < quote.end for t in verb.children
                         if t.dep_ in {"ccomp", "parataxis", "obj", "dep"}) or verb.head.i != verb.i and \
@@ -146,17 +152,42 @@ def verb_adjoins(ctx: DocContext, quote: Quotation, verb: Token) -> bool:
 
 
 def speaker_of(ctx: DocContext, token: Token, said: str = "") -> Mention | None:
-    return ctx.referent(token, AGENTS, said=said) or ctx.described(token, AGENTS)
+    """Whom a subject names; a role noun goes to the person holding the role before it goes
+    to an institution in its phrase ('the agency spokesman said' is the spokesman)."""
+    person = ctx.described(token, {"Person"}) if lemma_in(token, load_vocabulary().roles) else None
+    return person or ctx.referent(token, AGENTS, said=said) or ctx.described(token, AGENTS)
 
 
 def speakers_of(ctx: DocContext, token: Token, said: str = "") -> list[Mention]:
-    """The speaker a subject names, with those listed with it ('X and Y said …')."""
+    """The speaker a subject names, with those listed with it ('X and Y said …'), or the
+    people a plural description stands for ('the lawyers said …')."""
     found: list[Mention] = []
     for head in conjuncts(token):
-        speaker = speaker_of(ctx, head, said)
-        if speaker is not None and speaker not in found:
-            found.append(speaker)
+        group = ctx.described_group(head)
+        for speaker in group or [speaker_of(ctx, head, said)]:
+            if speaker is not None and speaker not in found:
+                found.append(speaker)
     return found
+
+
+def frame_speakers(ctx: DocContext, frame: Frame, said: str = "") -> list[Mention]:
+    """The speakers of a speech verb: its doer's, or where that names nobody, those of
+    another subject the parser gave it ('X, the agency's director, said': 'director' and
+    'X' both parsed as subjects), or for a participle the doer of the clause it hangs from
+    ('the court set aside the order saying …')."""
+    first = frame.doer if frame.doer is not None else frame.subject
+    others = sorted((c for c in frame.verb.children if c.dep_ in SUBJECTS and c is not first),
+                    key=lambda c: abs(c.i - frame.verb.i))
+    head = frame.verb.head
+    governing = ctx.clauses.of(head) or ctx.clauses.of(head.head) if frame.verb.tag_ == "VBG" and \
+        frame.verb.dep_ in {"acl", "advcl"} else None
+    if governing is not None and governing.verb.i != frame.verb.i and governing.doer is not None:
+        others.append(governing.doer)
+    for subject in [first, *others]:
+        found = speakers_of(ctx, subject, said) if subject is not None else []
+        if found:
+            return found
+    return []
 
 
 def inside(quoted: list[Quotation], offset: int) -> bool:
@@ -176,7 +207,7 @@ def reported_speech(ctx: DocContext, quoted: list[Quotation]):
             content = preposed_text(frame, quoted)
         if not content or len(content.split()) < 2:
             continue
-        for speaker in speakers_of(ctx, frame.doer if frame.doer is not None else frame.subject, content):
+        for speaker in frame_speakers(ctx, frame, content):
             yield statement(ctx, speaker, content, frame.verb)
 
 
@@ -204,7 +235,7 @@ def preposed_text(frame: Frame, quoted: list[Quotation]) -> str | None:
 
 def complement_text(frame: Frame, quoted: list[Quotation]) -> str | None:
     """The reported clause, unless it is (mostly) a quotation, which quote_facts reads."""
-    head = frame.complement
+    head = frame.complement if frame.complement is not None else misparsed_clause(frame)
     if head is None:
         return None
     tokens = [t for t in head.subtree if not (t.i == head.left_edge.i and t.dep_ == "mark")]
@@ -213,6 +244,21 @@ def complement_text(frame: Frame, quoted: list[Quotation]) -> str | None:
     if not tokens or sum(inside(quoted, t.idx) for t in tokens) * 2 > len(tokens):
         return None
     return clean(tokens_text(trim_punctuation(tokens)))
+
+
+def misparsed_clause(frame: Frame) -> Token | None:
+    """A reported clause parsed as an object: 'saying the clerk needed to …' (a finite verb
+    hanging off the object, its subject) or 'says X is in custody' (an object with a
+    subject of its own)."""
+    for obj in frame.objects:
+        if obj.i < frame.verb.i:
+            continue
+        if any(c.dep_ in SUBJECTS for c in obj.children) or any(
+                c.dep_ in {"acl", "acl:relcl"} and c.tag_ in FINITE and c.i > obj.i
+                and not any(g.dep_ in SUBJECTS or g.tag_.startswith("W") for g in c.children)
+                for c in obj.children):
+            return obj
+    return None
 
 
 def predicate_text(frame: Frame, quoted: list[Quotation]) -> str | None:
