@@ -477,6 +477,23 @@ def test_a_plural_description_speaks_for_everyone_it_names(nlp):
             ("Ben Ford", "said", "urged the court to release their clients")} <= found
 
 
+@pytest.mark.parametrize("text", [
+    "Ace Oil announced its agreement Friday to buy the exploration firm Delta for $33 billion.",
+    "He produced fake invoices, which he falsely claimed were issued by real suppliers, and left.",
+    "After hearing the arguments, the bench agreeing with the counsel granted bail to the men.",
+    "The court found him guilty of using 12 cars in a scheme which “greatly harmed the owners” of the cars.",
+    "The Lima court jailed Tom Reed for fraud, the local media said, citing judicial sources.",
+])
+def test_what_is_not_a_reported_clause_is_no_statement(nlp, text):
+    assert not any(p == "said" for _, p, *_ in facts(nlp, text))
+
+
+def test_a_trailing_attribution_is_not_what_was_said(nlp):
+    found = facts(nlp, "The league club, Acme United, has officially announced the signing of striker Tom Reed from "
+                       "Porto on a deal worth €63 million, the club announced on Saturday.")
+    assert not any(p == "said" and o.startswith("the club announced") for _, p, o, *_ in found)
+
+
 def test_a_quoted_phrase_inside_reported_speech_is_not_said_twice(nlp):
     found = facts(nlp, "The loan will help the farmers, “which aims to grow”, said bank spokesperson Gerry Rice.")
     said = {o for s, p, o, *_ in found if p == "said" and s == "Gerry Rice"}

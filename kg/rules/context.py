@@ -73,11 +73,13 @@ class DocContext:
         return None
 
     def referent(self, token: Token, types: set[str] | None = None, said: str = "") -> Mention | None:
-        """The mention a token stands for: its own, that of its compound phrase or of a name in
-        apposition ('the minister's spokesman, Jane Doe,'), or for a personal pronoun, the
-        person it most likely refers to (for the speaker of `said`, not one it names)."""
-        own = self.mention_in([token, *(c for c in token.children
-                                        if c.dep_ in {"compound", "flat", "flat:name", "appos"})], types)
+        """The mention a token stands for: its own, that of a name in apposition ('the
+        minister's spokesman, Jane Doe,'; 'the league's club, Acme,') or of its compound
+        phrase, or for a personal pronoun, the person it most likely refers to (for the speaker of `said`, not one it names)."""
+        children = list(token.children)
+        own = self.mention_in([token, *(c for c in children if c.dep_ in {"flat", "flat:name"}),
+                               *(c for c in children if c.dep_ == "appos"),
+                               *(c for c in children if c.dep_ == "compound")], types)
         if own is not None:
             return own
         if token.lower_ in PERSON_PRONOUNS and (types is None or "Person" in types):

@@ -18,7 +18,7 @@ from functools import cache
 
 from spacy.tokens import Token
 
-from kg.rules.clauses import SUBJECTS, Frame, predicate_tokens
+from kg.rules.clauses import SUBJECTS, Frame, infinitive, predicate_tokens
 from kg.model import Fact, Mention
 from kg.rules.context import AGENTS, DocContext, conjuncts, sentence_of, sentence_span, text_of, tokens_text
 from kg.rules.vocabulary import lemma_in, load_vocabulary, read_json
@@ -129,13 +129,16 @@ def attribute(ctx: DocContext, quote: Quotation) -> tuple[Mention | None, int, b
     if span is None:
         return None, quote.end, False
     sentences = {s.start: s for s in (sentence_of(span[0]), sentence_of(span[-1]))}
+    adjoining = speech()["adjoining_verbs"]
     verbs = [t for sent in sentences.values() for t in sent
-             if lemma_in(t, speech()["verbs"]) and not quote.start <= t.idx < quote.end]
+             if lemma_in(t, [*speech()["verbs"], *adjoining]) and not quote.start <= t.idx < quote.end]
     for verb in sorted(verbs, key=lambda t: min(abs(t.idx - quote.start), abs(t.idx - quote.end))):
         frame = ctx.clauses.of(verb)
         if frame is None or frame.subject is None or frame.negated:
             continue
         speaker = next(iter(frame_speakers(ctx, frame, quote.content)), None)
+        if speaker is not None and lemma_in(verb, adjoining):
+            return (speaker, verb.idx + len(verb.text), True) if verb_adjoins(ctx, quote, verb) else (None, quote.end, False)
         if speaker is not None:
             takes = any(quote.start <= t.idx < quote.end for t in verb.children
                         if t.dep_ in {"ccomp", "parataxis", "obj", "dep"}) or verb.head.i != verb.i and \
@@ -173,14 +176,15 @@ def speakers_of(ctx: DocContext, token: Token, said: str = "") -> list[Mention]:
 def frame_speakers(ctx: DocContext, frame: Frame, said: str = "") -> list[Mention]:
     """The speakers of a speech verb: its doer's, or where that names nobody, those of
     another subject the parser gave it ('X, the agency's director, said': 'director' and
-    'X' both parsed as subjects), or for a participle the doer of the clause it hangs from
-    ('the court set aside the order saying …')."""
+    'X' both parsed as subjects), or for an adverbial participle (or a 'saying' the parser
+    hung off an object) the doer of the clause it belongs to ('the court set aside the order
+    saying …')."""
     first = frame.doer if frame.doer is not None else frame.subject
     others = sorted((c for c in frame.verb.children if c.dep_ in SUBJECTS and c is not first),
                     key=lambda c: abs(c.i - frame.verb.i))
     head = frame.verb.head
-    governing = ctx.clauses.of(head) or ctx.clauses.of(head.head) if frame.verb.tag_ == "VBG" and \
-        frame.verb.dep_ in {"acl", "advcl"} else None
+    governing = ctx.clauses.of(head) or ctx.clauses.of(head.head) if frame.verb.tag_ == "VBG" and (
+        frame.verb.dep_ == "advcl" or frame.verb.dep_ == "acl" and lemma_in(frame.verb, {"say"})) else None
     if governing is not None and governing.verb.i != frame.verb.i and governing.doer is not None:
         others.append(governing.doer)
     for subject in [first, *others]:
@@ -227,7 +231,7 @@ def preposed_text(frame: Frame, quoted: list[Quotation]) -> str | None:
     if start - 1 <= sentence.start or doc[start - 1].text != ",":
         return None
     tokens = trim_punctuation(list(doc[sentence.start:start - 1]))
-    if len(tokens) < 3 or not any(t.pos_ in {"VERB", "AUX"} for t in tokens) \
+    if len(tokens) < 3 or not any(t.dep_ in SUBJECTS or t.tag_ in FINITE for t in tokens) \
             or sum(inside(quoted, t.idx) for t in tokens) * 2 > len(tokens):
         return None
     return clean(tokens_text(tokens))
@@ -236,7 +240,7 @@ def preposed_text(frame: Frame, quoted: list[Quotation]) -> str | None:
 def complement_text(frame: Frame, quoted: list[Quotation]) -> str | None:
     """The reported clause, unless it is (mostly) a quotation, which quote_facts reads."""
     head = frame.complement if frame.complement is not None else misparsed_clause(frame)
-    if head is None:
+    if head is None or not reported_clause(head):
         return None
     tokens = [t for t in head.subtree if not (t.i == head.left_edge.i and t.dep_ == "mark")]
     verb = frame.verb
@@ -244,6 +248,18 @@ def complement_text(frame: Frame, quoted: list[Quotation]) -> str | None:
     if not tokens or sum(inside(quoted, t.idx) for t in tokens) * 2 > len(tokens):
         return None
     return clean(tokens_text(trim_punctuation(tokens)))
+
+
+def reported_clause(head: Token) -> bool:
+    """A clause that can be reported: not an infinitive ('announced Friday to buy …'), a
+    bare participle ('said, citing sources'), a relative clause's gap ('which he claimed
+    were issued …') or another speaker's attribution ('…, the club announced on Saturday')."""
+    subject = any(c.dep_ in SUBJECTS or c.dep_ == "expl" for c in head.children)
+    if infinitive(head) or not subject and (head.tag_ == "VBG" or head.head.dep_ in {"acl:relcl", "relcl"}):
+        return False
+    start = next(t.i for t in head.subtree if not t.is_punct)
+    return not (head.pos_ == "VERB" and lemma_in(head, speech()["verbs"]) and start
+                and head.doc[start - 1].text == "," and not any(c.dep_ in {"ccomp", "obj"} for c in head.children))
 
 
 def misparsed_clause(frame: Frame) -> Token | None:
