@@ -369,10 +369,38 @@ def test_a_described_court_rules_with_each_of_its_orders(nlp):
     found = facts(nlp, text)
     assert {s for s, p, *_ in found if p == "issuedRuling"} == {"Eastfield High Court"}
     orders = {o for s, p, o, *_ in found if p == "ordered"}
-    assert {"pay a fine", "disqualified him"} <= orders
+    assert {"pay a fine", "disqualified him from holding public office"} <= orders
     assert not any("holding" in order and not order.startswith("disqualified") for order in orders)
     concerned = {o for s, p, o, *_ in found if p == "rulingConcerns"}
     assert "Tom Brand" in concerned and "Ana Cruz" not in concerned
+
+
+def test_every_judge_on_a_bench_issues_its_ruling(nlp):
+    text = ("A bench of the Eastfield High Court comprising Chief Justice Ana Cruz and Justice Tom Brand "
+            "granted bail to Sam Obi.")
+    found = rulings(facts(nlp, text))
+    assert found["issuedRuling"] == {"Eastfield High Court", "Ana Cruz", "Tom Brand"}
+    assert found["rulingConcerns"] == {"Sam Obi"}
+
+
+def test_whom_a_court_sentences_is_no_judge(nlp):
+    found = rulings(facts(nlp, "A court in Lima jailed Tom Reed last week. Tom Reed was tried in absentia and "
+                               "sentenced on Saturday for taking bribes."))
+    assert "Tom Reed" not in found["issuedRuling"]
+    assert "Tom Reed" in found["rulingConcerns"]
+    assert "sentenced for taking bribes" in found["ordered"]
+
+
+def test_a_regulator_penalty_concerns_the_firm_and_lists_each_order(nlp):
+    text = ("The Financial Conduct Authority fined Acme Bank £3.3m, prevented it from accepting new deposits for "
+            "five months and imposed a penalty of £17,900 on the bank's former officer, Steven Smith.")
+    found = facts(nlp, text)
+    ruled = rulings(found)
+    assert ruled["issuedRuling"] == {"Financial Conduct Authority"}
+    assert ruled["rulingConcerns"] == {"Acme Bank", "Steven Smith"}
+    assert ruled["ordered"] == {"fined Acme Bank £3.3m", "prevented it from accepting new deposits for five months",
+                                "imposed a penalty of £17,900 on the bank's former officer, Steven Smith"}
+    assert not any(p == "describedAs" for _, p, *_ in found)
 
 
 def test_a_sentence_is_a_ruling_without_a_named_court(nlp):

@@ -25,6 +25,7 @@ OBLIQUES = {"obl", "obl:agent", "obl:tmod", "obl:npmod", "nmod", "advmod", "prep
 COMPLEMENTS = {"ccomp", "parataxis"}
 CLIMB = {"xcomp", "conj", "advcl"}
 VERB_POS = {"VERB", "AUX", ""}
+PAST = {"VBD", "VBN"}
 EXPLETIVE_VERBS = {"be", "seem", "appear", "remain", "take", "emerge", "happen", "matter"}
 
 
@@ -131,8 +132,8 @@ class Clauses:
         children = list(verb.children)
         subjects = [c for c in children if c.dep_ in SUBJECTS or acting_it(c)]
         subject = min(subjects, key=lambda c: abs(c.i - verb.i), default=None)
-        passive = any(c.dep_ in PASSIVE_MARKS for c in children) or (
-            verb.tag_ == "VBN" and verb.dep_ in {"acl", "amod"} and subject is None)
+        passive = any(c.dep_ in PASSIVE_MARKS for c in children) or verb.tag_ == "VBN" and subject is None and (
+            verb.dep_ in {"acl", "amod"} or verb.dep_ == "conj" and any(c.dep_ in PASSIVE_MARKS for c in verb.head.children))
         if subject is None:
             subject = self.inherited_subject(verb, passive)
         objects = tuple(c for c in children if c.dep_ in OBJECTS)
@@ -220,7 +221,11 @@ class Clauses:
 
 
 def infinitive(clause: Token) -> bool:
-    return any(c.dep_ == "mark" and c.lower_ == "to" and c.i < clause.i for c in clause.children)
+    return introduced_by(clause, {"to"})
+
+
+def introduced_by(clause: Token, marks: set[str]) -> bool:
+    return any(c.dep_ == "mark" and c.lower_ in marks and c.i < clause.i for c in clause.children)
 
 
 def preposed(clause: Token) -> bool:
@@ -238,13 +243,22 @@ def acting_it(token: Token) -> bool:
         verb.lemma_ not in EXPLETIVE_VERBS and not any(c.dep_ in PASSIVE_MARKS for c in verb.children)
 
 
-def predicate_tokens(verb: Token) -> list[Token]:
+def predicate_tokens(verb: Token, coordinated: bool = False) -> list[Token]:
     """A clause as it reads from its verb on ('jailed for six years on five counts', 'denied
-    the charges', 'urged the judge to release them'), without dates, coordinated clauses,
-    later asides or trailing punctuation. An infinitive the parser calls adverbial stays."""
-    dropped = {t.i for c in verb.children if c.i > verb.i and (
-        c.dep_ in {"conj", "cc", "parataxis", "obl:tmod", "punct"} or c.ent_type_ == "DATE"
-        or c.dep_ == "advcl" and not infinitive(c)) for t in c.subtree}
+    the charges', 'urged the judge to release them', 'barred him from holding office'),
+    without dates, coordinated clauses, later asides or trailing punctuation. An infinitive
+    or a 'from'/'for' clause the parser calls adverbial stays ('jailed for taking bribes');
+    with `coordinated`, so do the verbs listed after it ('fined X, barred it from …')."""
+    def dropped_child(child: Token) -> bool:
+        if child.ent_type_ == "DATE" or child.dep_ == "obl:tmod":
+            return True
+        if child.dep_ in {"conj", "parataxis"}:
+            return not (coordinated and child.pos_ == "VERB" and child.tag_ in PAST)
+        if child.dep_ in {"cc", "punct"}:
+            return not coordinated
+        return child.dep_ == "advcl" and not (infinitive(child) or introduced_by(child, {"from", "for"}))
+
+    dropped = {t.i for c in verb.children if c.i > verb.i and dropped_child(c) for t in c.subtree}
     tokens = [t for t in verb.subtree if t.i >= verb.i and t.i not in dropped]
     while tokens and (tokens[-1].is_punct or tokens[-1].dep_ in {"cc", "case", "mark"}):
         tokens.pop()

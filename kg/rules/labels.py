@@ -40,12 +40,17 @@ def is_label(ctx: DocContext, noun: Token) -> bool:
 
 
 def appositions(ctx: DocContext) -> Iterator[tuple[Mention, Token]]:
+    """'X, a legal resident': the noun in apposition, unless its phrase ends on a position or
+    holds a sum ('a penalty of £5,000 on the bank's former officer, X' describes no one)."""
+    roles = load_vocabulary().roles
     for person in ctx.mentions:
         if person.type != "Person":
             continue
         span = ctx.doc.char_span(person.start, person.end, alignment_mode="expand")
         for noun in apposition_nouns(span):
-            if is_label(ctx, noun):
+            phrase = [t for t in noun.subtree if not span.start <= t.i < span.end]
+            if is_label(ctx, noun) and not any(
+                    t.i != noun.i and lemma_in(t, roles) or t.like_num or t.is_currency for t in phrase):
                 yield person, noun
 
 

@@ -13,7 +13,7 @@ from importlib.resources import files
 
 from spacy.tokens import Token
 
-from kg.rules.clauses import Frame, predicate_tokens
+from kg.rules.clauses import PAST, Frame, predicate_tokens
 from kg.rules.context import AGENTS, ORGANISATIONS, DocContext, apposition_nouns, inside_quote, sentence_of, text_of, tokens_text
 from kg.model import Fact, Mention
 from kg.rules.quantities import parse_date, resolve_date
@@ -398,9 +398,12 @@ def court_of(ctx: DocContext, token: Token) -> Mention | None:
 
 
 def judge(ctx: DocContext, person: Mention) -> bool:
-    """A person introduced by a court word ('District Judge X')."""
-    before = text_of(ctx.doc)[max(person.start - 30, 0):person.start].lower().split()
-    return any(word in before for word in rules()["rulings"]["court_words"])
+    """A person titled by a court word right before the name ('District Judge X', 'justices
+    X'; not 'the court sentenced X'), or holding a role with one ('X, judge of the High Court')."""
+    words = rules()["rulings"]["court_words"]
+    before = text_of(ctx.doc)[max(person.start - 30, 0):person.start].lower().split()[-1:]
+    titled = any(word.rstrip("s") in words for word in before)
+    return titled or any(word in role.lower().split() for role in ctx.roles.get(person, ()) for word in words)
 
 
 def rulings(ctx: DocContext) -> Iterator[Fact]:
@@ -409,10 +412,12 @@ def rulings(ctx: DocContext) -> Iterator[Fact]:
     order'), or from a decision verb read as a frame: one a court or judge performs ('the
     court quashed …', 'quashed by the Court of Appeal'), one a regulator performs ('the
     regulator fined X'), or one that is a court's by its meaning alone ('X was jailed for
-    six years'). Coordinated decisions ('fined X and banned it from …') are one ruling with
-    an order each; a negated, possible, planned or future decision is none."""
+    six years'). Coordinated decisions ('fined X and banned it from …', 'fined X, barred it
+    from … and imposed …') are one ruling with an order each, issued by every court and
+    judge its doer names; a negated, possible, planned or future decision is none."""
     rule = rules()["rulings"]
-    made: dict[int, tuple[Mention, Mention | None]] = {}
+    made: dict[int, tuple[Mention, list[Mention]]] = {}
+    covered: set[int] = set()
     for frame in ctx.clauses.with_lemma(set(rule["verbs"]) | set(rule["self_evident"]) | set(rule["regulator_verbs"])):
         token = frame.verb
         if frame.modality is not None or frame.negated or inside_quote(ctx.doc, token.idx):
@@ -424,20 +429,28 @@ def rulings(ctx: DocContext) -> Iterator[Fact]:
                 t.lower_ == "that" for t in ctx.doc[token.i + 1:min(token.i + 6, sentence_of(token).end)]):
             continue
         previous = joined_decision(token, made)
-        court = previous[1] if previous else issuer_of(ctx, frame, rule)
-        if court is None and previous is None and not lemma_in(token, rule["self_evident"]):
+        issuers = previous[1] if previous else issuers_of(ctx, frame, rule)
+        if not issuers and previous is None and not lemma_in(token, rule["self_evident"]):
             continue
+        court = issuers[0] if issuers else None
         ruling = previous[0] if previous else ruling_mention(ctx, token, court)
-        made[token.i] = (ruling, court)
-        if court is not None and previous is None:
-            yield fact(ctx, court, "issuedRuling", ruling, token)
+        made[token.i] = (ruling, issuers)
+        for issuer in issuers if previous is None else ():
+            yield fact(ctx, issuer, "issuedRuling", ruling, token)
         for party in concerned_by(ctx, frame, court):
             yield fact(ctx, ruling, "rulingConcerns", party, token)
         order = ordered_text(token) if lemma_in(token, rule["ordering_verbs"]) else None
-        order = order or predicate_text(frame)
         if order:
             amount = ctx.mention_in(token.subtree, {"MonetaryAmount"})
             yield fact(ctx, ruling, "ordered", order, token, amount=amount)
+            continue
+        if token.i in covered:
+            continue
+        tokens = predicate_tokens(token, coordinated=True)
+        covered.update(t.i for t in tokens)
+        for part in each_order(tokens):
+            amount = ctx.mention_in(part, {"MonetaryAmount"})
+            yield fact(ctx, ruling, "ordered", clean("".join(t.text_with_ws for t in part)), token, amount=amount)
     for token in ctx.doc:
         if not (lemma_in(token, rule["nouns"]) and token.dep_ not in {"ROOT", "aux"} and any(
                 lemma_in(w, rule["court_words"]) for w in token.children if w.i < token.i)):
@@ -466,28 +479,31 @@ def joined_decision(token: Token, made: dict[int, tuple]) -> tuple | None:
     return None
 
 
-def issuer_of(ctx: DocContext, frame: Frame, rule: dict) -> Mention | None:
-    """The court or judge that makes a decision (its doer, or a court named inside the doer's
-    phrase: 'a bench of the High Court'), or a regulator for decisions regulators make."""
+def issuers_of(ctx: DocContext, frame: Frame, rule: dict) -> list[Mention]:
+    """The courts and judges that make a decision: its doer, and the courts and judges named
+    inside the doer's phrase ('a bench of the High Court comprising Justice X and Justice Y'
+    is all three); or a regulator, for the decisions regulators make."""
     doer = frame.doer
     if doer is None:
-        return None
+        return []
+    found: list[Mention] = []
     for token in doer.subtree:
         mention = ctx.referent(token, AGENTS) or (ctx.described(token, AGENTS) if token.i == doer.i else None)
-        if mention is None:
+        if mention is None or mention in found:
             continue
         if mention.type == "Court" or (mention.type == "Person" and judge(ctx, mention)):
-            return mention
-        if mention.type == "GovernmentBody" and lemma_in(frame.verb, rule["regulator_verbs"]):
-            return mention
-    return None
+            found.append(mention)
+        elif mention.type == "GovernmentBody" and lemma_in(frame.verb, rule["regulator_verbs"]) and not found:
+            return [mention]
+    return found
 
 
 def concerned_by(ctx: DocContext, frame: Frame, court: Mention | None) -> list[Mention]:
     """Whom a decision is about: its undergoer and the parties of its 'to'/'on'/'against'
     phrases ('granted bail to X', 'imposed a penalty on X'), each with those listed with it;
-    people before institutions, so 'ordered the government to release X' concerns X; failing
-    those, the people its clause names, but not its judges."""
+    the people, and the institution a penalty falls on ('fined the bank'), but for an order
+    only its people, so 'ordered the government to release X' concerns X; failing those, the
+    people its clause names, but not its judges."""
     undergoers = [frame.subject] if frame.passive else list(frame.objects)
     heads = [*undergoers, *(head for case, head in frame.obliques if case in {"to", "on", "against", "upon"})]
     found: list[Mention] = []
@@ -503,13 +519,24 @@ def concerned_by(ctx: DocContext, frame: Frame, court: Mention | None) -> list[M
                          for m in [ctx.referent(t, {"Person"})] if m is not None and m != court and not judge(ctx, m)},
                         key=lambda m: m.start)
     people = [m for m in found if m.type == "Person"]
-    return people or found
+    if lemma_in(frame.verb, rules()["rulings"]["ordering_verbs"]):
+        return people or found
+    punished = [m for m in found if m.type != "Person" and any(m == ctx.referent(u, AGENTS) for u in undergoers if u is not None)]
+    return [*people, *punished] if people else found
 
 
-def predicate_text(frame: Frame) -> str | None:
-    """What a decision imposes, as the clause says it from its verb on."""
-    text = clean("".join(t.text_with_ws for t in predicate_tokens(frame.verb)))
-    return text if len(text.split()) > 1 else None
+def each_order(tokens: list[Token]) -> Iterator[list[Token]]:
+    """What a decision imposes, as its clause says it from the verb on, one order per verb
+    listed after a comma or 'and' ('fined X £3m, barred it from … and imposed a penalty …'),
+    however the parser attached them; an order is more than its verb."""
+    starts = [0] + [i for i in range(1, len(tokens)) if tokens[i].pos_ == "VERB" and tokens[i].tag_ in PAST
+                    and tokens[i - 1].text in {",", "and"}]
+    for start, end in zip(starts, [*starts[1:], len(tokens)]):
+        part = tokens[start:end]
+        while part and (part[-1].is_punct or part[-1].dep_ == "cc"):
+            part = part[:-1]
+        if len(part) > 1:
+            yield part
 
 
 def ruling_mention(ctx: DocContext, token: Token, court: Mention | None) -> Mention:
