@@ -603,6 +603,24 @@ def test_a_position_is_a_role_not_a_label(nlp):
     assert not any(p == "describedAs" for _, p, *_ in found)
 
 
+@pytest.mark.parametrize("text, person, body", [
+    ("The International Monetary Fund approved the loan. The loan will help, said IMF spokesperson Gerry Rice.",
+     "Gerry Rice", "International Monetary Fund"),
+    ("The Kremlin denied it. Kremlin Spokesman Dmitry Peskov said no.", "Dmitry Peskov", "Kremlin"),
+    ("The Economic Crimes Agency said so. ECA spokesman Wilson Uwujaren confirmed it.", "Wilson Uwujaren",
+     "Economic Crimes Agency"),
+    ("The Financial Conduct Authority acted. Mark Steward, the FCA's director of enforcement, said so.",
+     "Mark Steward", "Financial Conduct Authority"),
+])
+def test_an_institution_opening_a_title_is_the_holders(nlp, text, person, body):
+    assert (person, "memberOf", body) in facts(nlp, text)
+
+
+def test_a_place_or_a_bare_title_before_a_name_is_no_affiliation(nlp):
+    found = facts(nlp, "Brooklyn federal judge Ann Cole ruled. Former President Tom Reed spoke.")
+    assert not any(p == "memberOf" for _, p, *_ in found)
+
+
 def test_a_body_named_before_a_preposition_is_no_affiliation(nlp):
     found = facts(nlp, "Jane Doe appeared in the Federal Court in Lagos before Magistrate John Roe.")
     assert not any(p == "memberOf" for _, p, *_ in found)

@@ -18,7 +18,7 @@ from kg.rules.statements import statement_facts
 from kg.rules.labels import label_facts
 from kg.rules.payments import payment_facts
 from kg.rules.relations import relation_facts, rules
-from kg.resolve import canonical, document_clusters
+from kg.resolve import canonical, document_clusters, normalise_name, spells
 from kg.rules.vocabulary import Vocabulary, lemma_in, load_vocabulary
 
 EDGE_WORDS = {"the", "a", "an"}
@@ -70,16 +70,22 @@ def extract(document: Document, doc: Doc, vocabulary: Vocabulary | None = None) 
     for span in unnamed:
         ctx.add(make_mention(document, span, "Court"))
     ctx.retype(retyped)
+    for span, type_ in acronyms(doc, ctx):
+        ctx.add(make_mention(document, span, type_))
     aliases = harmonise_types(ctx, alias_pairs(doc, ctx))
-    for mention in ctx.mentions:
-        if mention.type == "Person":
-            span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
-            roles = dict.fromkeys(role for role in (role_before(span, ctx, vocab), role_in_apposition(span, ctx, vocab))
-                                  if role)
-            ctx.roles[mention] = list(roles)
-            facts.extend(Fact(mention, "holdsRole", role, document.id, mention.sentence) for role in roles)
-            facts.extend(Fact(mention, "memberOf", body, document.id, mention.sentence)
-                         for body in affiliations(span, ctx, vocab))
+    for mention in [m for m in ctx.mentions if m.type == "Person"]:
+        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        roles = dict.fromkeys(role for role in (role_before(span, ctx, vocab), role_in_apposition(span, ctx, vocab))
+                              if role)
+        ctx.roles[mention] = list(roles)
+        facts.extend(Fact(mention, "holdsRole", role, document.id, mention.sentence) for role in roles)
+        bodies = affiliations(span, ctx, vocab)
+        body = title_body(span, ctx, vocab)
+        if isinstance(body, tuple):
+            body = ctx.add(make_mention(document, *body))
+        if body is not None and body not in bodies:
+            bodies.append(body)
+        facts.extend(Fact(mention, "memberOf", body, document.id, mention.sentence) for body in bodies)
     facts.extend(statement_facts(ctx))
     facts.extend(relation_facts(ctx))
     facts.extend(payment_facts(ctx))
@@ -152,12 +158,9 @@ def lower_words(tokens) -> tuple[str, ...]:
     return tuple(t.lower_ for t in tokens)
 
 
-def role_before(span: Span, ctx: DocContext, vocab: Vocabulary) -> str | None:
-    """The role named by the title phrase right before a name, as written, with the words that
-    modify the title ('former Egyptian finance minister', 'Arsenal head coach', 'Chairman and
-    CEO'); a plural title gives each name listed after it the title in the singular ('traders
-    A, B and C'); a place that owns the title is spelled out after it ("Ruritania's Prime
-    Minister" -> 'Prime Minister of Ruritania')."""
+def title_phrase(span: Span, ctx: DocContext, vocab: Vocabulary) -> tuple[int, int, int] | None:
+    """Where the title phrase before a name starts, where its title starts and where it ends
+    (token indices), or None; a plural title before a list counts for each name in it."""
     doc, sent = span.doc, sentence_of(span[0])
     end = span.start
     title = title_before(doc, end, sent.start, vocab)
@@ -167,7 +170,20 @@ def role_before(span: Span, ctx: DocContext, vocab: Vocabulary) -> str | None:
             return None
         end = first.start
         title = title_before(doc, end, sent.start, vocab)
-    start = modifiers_before(doc, end - title, sent.start, ctx, vocab)
+    return modifiers_before(doc, end - title, sent.start, ctx, vocab), end - title, end
+
+
+def role_before(span: Span, ctx: DocContext, vocab: Vocabulary) -> str | None:
+    """The role named by the title phrase right before a name, as written, with the words that
+    modify the title ('former Egyptian finance minister', 'Arsenal head coach', 'Chairman and
+    CEO'); a plural title gives each name listed after it the title in the singular ('traders
+    A, B and C'); a place that owns the title is spelled out after it ("Ruritania's Prime
+    Minister" -> 'Prime Minister of Ruritania')."""
+    phrase = title_phrase(span, ctx, vocab)
+    if phrase is None:
+        return None
+    doc, sent = span.doc, sentence_of(span[0])
+    start, _, end = phrase
     words = doc[start:end - 1].text_with_ws + singular(doc[end - 1])
     if start - 2 >= sent.start and doc[start - 1].lower_ in POSSESSIVES:
         owner = ctx.mention_of(doc[start - 2])
@@ -227,6 +243,34 @@ def modifiers_before(doc: Doc, start: int, floor: int, ctx: DocContext, vocab: V
             continue
         break
     return start
+
+
+def title_body(span: Span, ctx: DocContext, vocab: Vocabulary) -> tuple[Span, str] | Mention | None:
+    """The institution a title phrase before a name opens with ('IMF spokesperson X', 'Kremlin
+    Spokesman X', 'Acme head coach X'), which the parser folds into the role: the mention
+    already there, or the capitalised words before the title with the type of a mention of
+    the same name elsewhere in the article, of an institution an acronym spells, or of a
+    cue word in them; None where they name nothing else the article knows."""
+    phrase = title_phrase(span, ctx, vocab)
+    if phrase is None:
+        return None
+    doc = span.doc
+    start, title, _ = phrase
+    end = start
+    while end < title and (doc[end].pos_ == "PROPN" or doc[end].is_upper) and (doc[end].lower_,) not in vocab.titles:
+        end += 1
+    if end == start:
+        return None
+    existing = ctx.mention_of(doc[start])
+    if existing is not None:
+        return existing if existing.type in ORGANISATIONS else None
+    body = doc[start:end]
+    key = normalise_name(body.text)
+    named = {m.type for m in ctx.mentions if m.type in ORGANISATIONS and normalise_name(m.text) == key}
+    spelled = {m.type for m in ctx.mentions if m.type in ORGANISATIONS and body.text.isupper()
+               and spells(body.text, m.text)}
+    types = named or spelled or ({head_type(body, vocab)} - {None})
+    return (body, types.pop()) if len(types) == 1 else None
 
 
 def role_in_apposition(span: Span, ctx: DocContext, vocab: Vocabulary) -> str | None:
@@ -494,6 +538,20 @@ def institution_spans(doc: Doc, vocab: Vocabulary):
     named = {span[-1].lower_ for span in found if len(span) > 1}
     yield from (span for span in found if len(span) > 1 or span[0].lower_ not in vocab.needs_a_name
                 or span[0].lower_ in named)
+
+
+def acronyms(doc: Doc, ctx: DocContext) -> list[tuple[Span, str]]:
+    """Acronyms the model left untagged that spell the name of one institution the article
+    names ('the International Monetary Fund … the IMF said'), with its type."""
+    institutions = {m.text: m.type for m in ctx.mentions if m.type in ORGANISATIONS and len(m.text.split()) > 1}
+    found = []
+    for token in doc:
+        if not (token.is_upper and token.is_alpha and 2 <= len(token.text) <= 6) or ctx.mention_of(token) is not None:
+            continue
+        spelled = {name: type_ for name, type_ in institutions.items() if spells(token.text, name)}
+        if len(spelled) == 1:
+            found.append((doc[token.i:token.i + 1], spelled.popitem()[1]))
+    return found
 
 
 def alias_pairs(doc: Doc, ctx: DocContext) -> tuple[tuple[Mention, Mention], ...]:
