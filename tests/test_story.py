@@ -616,6 +616,18 @@ def test_an_institution_opening_a_title_is_the_holders(nlp, text, person, body):
     assert (person, "memberOf", body) in facts(nlp, text)
 
 
+def test_a_role_taken_as_something_is_held(nlp):
+    found = facts(nlp, "Tom Reed left on the day he stepped down as president. Paul Weber said that he had "
+                       "taken office as head of the Cabinet.")
+    assert {("Tom Reed", "holdsRole", "president"), ("Paul Weber", "holdsRole", "head of the Cabinet")} <= found
+
+
+def test_a_modified_description_gives_its_person_the_role_as_written(nlp):
+    found = facts(nlp, "Wilson Uwujaren, a spokesman, confirmed the arrest. The ECA spokesman said that the former "
+                       "governor had not been released.")
+    assert {("Wilson Uwujaren", "holdsRole", "ECA spokesman"), ("Wilson Uwujaren", "memberOf", "ECA")} <= found
+
+
 def test_a_place_or_a_bare_title_before_a_name_is_no_affiliation(nlp):
     found = facts(nlp, "Brooklyn federal judge Ann Cole ruled. Former President Tom Reed spoke.")
     assert not any(p == "memberOf" for _, p, *_ in found)

@@ -11,6 +11,7 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
+from kg.rules.clauses import SUBJECTS
 from kg.rules.context import ORGANISATIONS, DocContext, apposition_nouns, sentence_of, sentence_span, text_of
 from kg.model import Document, Extraction, Fact, Mention
 from kg.rules.quantities import parse_money
@@ -86,6 +87,8 @@ def extract(document: Document, doc: Doc, vocabulary: Vocabulary | None = None) 
         if body is not None and body not in bodies:
             bodies.append(body)
         facts.extend(Fact(mention, "memberOf", body, document.id, mention.sentence) for body in bodies)
+    facts.extend(described_roles(ctx, vocab))
+    facts.extend(roles_taken(ctx, vocab))
     facts.extend(statement_facts(ctx))
     facts.extend(relation_facts(ctx))
     facts.extend(payment_facts(ctx))
@@ -271,6 +274,49 @@ def title_body(span: Span, ctx: DocContext, vocab: Vocabulary) -> tuple[Span, st
                and spells(body.text, m.text)}
     types = named or spelled or ({head_type(body, vocab)} - {None})
     return (body, types.pop()) if len(types) == 1 else None
+
+
+def described_roles(ctx: DocContext, vocab: Vocabulary) -> list[Fact]:
+    """A modified role description, as a subject, that stands for a person named earlier gives
+    that person the role as written ('the EFCC spokesman said …', 'the Kremlin press
+    secretary warned …'), and the body it names; only where one person so far holds such a
+    role (of two presidents, 'the Central American president' could be either)."""
+    found = []
+    for token in ctx.doc:
+        if token.pos_ not in {"NOUN", "PROPN"} or token.dep_ not in SUBJECTS or not lemma_in(token, vocab.roles) \
+                or ctx.mention_of(token) is not None or any(c.dep_ == "appos" for c in token.children):
+            continue
+        modifiers = [c for c in token.lefts if c.dep_ in {"amod", "compound"}]
+        person = ctx.described(token, {"Person"}) if modifiers else None
+        noun = token.lemma_.lower()
+        holders = {m for m in ctx.mentions if m.type == "Person" and m.end <= token.idx
+                   and any(noun in r.lower().split() for r in ctx.roles.get(m, ()))}
+        if person is None or len(holders) > 1:
+            continue
+        start = min(t.i for c in modifiers for t in c.subtree)
+        role = ctx.doc[start:token.i].text_with_ws + singular(token)
+        sentence = sentence_span(ctx.doc, sentence_of(token).start_char, sentence_of(token).end_char)
+        if role.lower() not in {r.lower() for r in ctx.roles.get(person, ())}:
+            found.append(Fact(person, "holdsRole", role, ctx.document.id, sentence))
+        body = ctx.mention_in(ctx.doc[start:token.i], ORGANISATIONS)
+        if body is not None:
+            found.append(Fact(person, "memberOf", body, ctx.document.id, sentence))
+    return found
+
+
+def roles_taken(ctx: DocContext, vocab: Vocabulary) -> list[Fact]:
+    """A position a person takes, holds or leaves 'as' ('took office as head of the Cabinet',
+    'stepped down as president', 'served as finance minister')."""
+    found = []
+    for frame in ctx.clauses.frames.values():
+        noun = frame.oblique({"as"})
+        if noun is None or not frame.factual or not lemma_in(noun, vocab.roles) or frame.subject is None:
+            continue
+        person = ctx.referent(frame.subject, {"Person"})
+        if person is not None and ctx.mention_of(noun) is None:
+            found.append(Fact(person, "holdsRole", role_phrase(noun, ctx, vocab), ctx.document.id, sentence_span(
+                ctx.doc, sentence_of(noun).start_char, sentence_of(noun).end_char)))
+    return found
 
 
 def role_in_apposition(span: Span, ctx: DocContext, vocab: Vocabulary) -> str | None:
