@@ -202,6 +202,21 @@ def test_represented_by(nlp):
     assert ("Ana Perez", "representedBy", "John Hale") in found
 
 
+def test_counsel_to_a_party_represents_it(nlp):
+    found = facts(nlp, "Bala Sanga, counsel to the Economic Crimes Agency, asked for time.")
+    assert ("Economic Crimes Agency", "representedBy", "Bala Sanga") in found
+
+
+@pytest.mark.parametrize("text, person, place", [
+    ("Edward Cole, now aged 69, of Whitehaven, had his conviction quashed.", "Edward Cole", "Whitehaven"),
+    ("Ann Lee, 34, from Leeds, was charged.", "Ann Lee", "Leeds"),
+    ("Mohammad Azam, whose father Talib Hussain is a resident of Lahore, was sent back.", "Talib Hussain", "Lahore"),
+])
+def test_where_a_person_lives(nlp, text, person, place):
+    found = facts(nlp, text)
+    assert {(s, o) for s, p, o, *_ in found if p == "residentOf"} == {(person, place)}
+
+
 def test_located_in(nlp):
     assert ("Toledo", "locatedIn", "Ohio") in facts(nlp, "The plant is in Toledo, Ohio, and employs 300 people.")
 

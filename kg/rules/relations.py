@@ -40,7 +40,8 @@ def rules() -> dict:
 
 def relation_facts(ctx: DocContext) -> list[Fact]:
     facts: list[Fact] = []
-    for generate in (verb_relations, noun_relations, origins, located_in, demonym_places, meetings, rulings):
+    for generate in (verb_relations, noun_relations, origins, residences, located_in, demonym_places, meetings,
+                     rulings):
         facts.extend(generate(ctx))
     return facts
 
@@ -166,22 +167,27 @@ def verb_relations(ctx: DocContext) -> Iterator[Fact]:
 
 
 def described_person(ctx: DocContext, noun: Token) -> Mention | None:
-    """The person a role noun describes: 'X, a resident …' (apposition, as parsed or as set
-    off by commas), 'X is a member …' (copula, also 'X is a lawyer and a member …'),
+    """The person a role noun describes: 'X is a member …' (copula, the name right before it
+    however parsed, also 'X is a lawyer and a member …'), 'X, a resident …' (apposition, as
+    parsed or as set off by commas),
     'declared him a member …' (object predicate), 'A member of Y, he …' (a description set
     before the subject)."""
     if noun.dep_ == "appos":
         return ctx.referent(noun.head, {"Person"})
     if noun.dep_ == "conj" and noun.head.i < noun.i and noun.head.pos_ in {"NOUN", ""}:
         return described_person(ctx, noun.head)
+    copula = next((c for c in noun.children if c.dep_ == "cop" and c.i < noun.i), None)
+    before = ctx.mention_of(ctx.doc[copula.i - 1]) if copula is not None and copula.i else None
+    if before is not None and before.type == "Person":
+        return before
+    for child in noun.children:
+        if child.dep_ in SUBJECT_DEPS:
+            return ctx.referent(child, {"Person"})
     sentence = sentence_of(noun)
     for person in ctx.mentions:
         if person.type == "Person" and sentence.start_char <= person.start < sentence.end_char \
                 and noun in apposition_nouns(ctx.doc.char_span(person.start, person.end, alignment_mode="expand")):
             return person
-    for child in noun.children:
-        if child.dep_ in SUBJECT_DEPS:
-            return ctx.referent(child, {"Person"})
     if noun.dep_ in {"xcomp", "obj"}:
         for sibling in noun.head.children:
             if sibling.dep_ in OBJECT_DEPS and sibling.i != noun.i:
@@ -230,6 +236,44 @@ def origins(ctx: DocContext) -> Iterator[Fact]:
             person = nearest_described_person(ctx, token)
             if person is not None:
                 yield fact(ctx, person, rule["predicate"], place, token)
+
+
+def residences(ctx: DocContext) -> Iterator[Fact]:
+    """'X, 69, of Y,' / 'X, from Y,': the place set off after a name (and an age) is where X
+    lives, also where the model did not tag it."""
+    rule = rules()["residence"]
+    doc = ctx.doc
+    for person in ctx.mentions:
+        if person.type != "Person":
+            continue
+        span = doc.char_span(person.start, person.end, alignment_mode="expand")
+        i = span.end
+        while i + 1 < len(doc) and doc[i].text == "," and (doc[i + 1].like_num or doc[i + 1].lower_ in rule["age_words"]):
+            i += 2
+            while i < len(doc) and (doc[i].like_num or doc[i].lower_ in rule["age_words"]):
+                i += 1
+        if i + 2 >= len(doc) or doc[i].text != "," or doc[i + 1].lower_ not in rule["links"]:
+            continue
+        place = ctx.mention_of(doc[i + 2]) or unnamed_place(ctx, i + 2)
+        if place is None or place.type != "Place":
+            continue
+        after = doc.char_span(place.start, place.end, alignment_mode="expand").end
+        if after < len(doc) and doc[after].text in {",", "."}:
+            yield fact(ctx, person, rule["predicate"], place, doc[i + 1])
+
+
+def unnamed_place(ctx: DocContext, start: int) -> Mention | None:
+    """The capitalised words at `start` that the model left untagged, as a place (only asked
+    where the construction says a place comes: 'X, 69, of Whitehaven,')."""
+    doc, end = ctx.doc, start
+    while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].is_title and ctx.mention_of(doc[end]) is None:
+        end += 1
+    if end == start:
+        return None
+    span = doc[start:end]
+    sentence = sentence_of(doc[start])
+    return ctx.add(Mention(ctx.document.id, span.start_char, span.end_char, span.text, "Place",
+                           (sentence.start_char, sentence.end_char)))
 
 
 def nearest_described_person(ctx: DocContext, token: Token) -> Mention | None:
