@@ -219,6 +219,13 @@ def test_a_lone_surname_of_a_person_named_in_full_is_that_person_unless_it_is_a_
     assert result[2:] == [("Quist", "PERSON"), ("Lisbon", "GPE"), ("Quist", "PERSON")]
 
 
+def test_a_hyphenated_surname_alone_is_the_person_named_in_full():
+    text = "Halabi-Nour fled. Youssef Halabi-Nour was tried."
+    proper = {"Youssef", "Halabi", "Nour"}
+    result = mended(text, proper, ("Halabi-Nour", "GPE"), ("Youssef Halabi-Nour", "PERSON"))
+    assert result == [("Halabi-Nour", "PERSON"), ("Youssef Halabi-Nour", "PERSON")]
+
+
 def test_a_name_cut_after_an_adjective_is_joined_to_the_name_after_it():
     text = "She teaches at the University of Southern Ruritania and the State Department Iraq desk."
     proper = {"University", "Ruritania", "State", "Iraq"}

@@ -202,6 +202,11 @@ def test_represented_by(nlp):
     assert ("Ana Perez", "representedBy", "John Hale") in found
 
 
+def test_an_airport_is_a_place(nlp):
+    assert ("Murtala Mohammed International Airport", "Place") in entities(
+        nlp, "He was arrested at the Murtala Mohammed International Airport, Lagos.")
+
+
 def test_counsel_to_a_party_represents_it(nlp):
     found = facts(nlp, "Bala Sanga, counsel to the Economic Crimes Agency, asked for time.")
     assert ("Economic Crimes Agency", "representedBy", "Bala Sanga") in found

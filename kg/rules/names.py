@@ -130,18 +130,29 @@ def complete_name(ent: Span, titles: frozenset[str], demonyms: frozenset[str]) -
 
 def surnames_of_people(doc: Doc, spans: list[Span], vocab: Vocabulary) -> list[Span]:
     """One name, one thing per article: a lone surname of a person the article names in full
-    ('Romney' after 'Mitt Romney') is that person, whether the model typed it as a place or an
-    organisation or left it untagged, unless it is a known place ('Washington')."""
-    surnames = {span[-1].text for span in spans
-                if span.label_ in PERSON_LABELS and len(span) > 1 and span[-1].is_alpha and span[-1].is_title}
+    ('Romney' after 'Mitt Romney', 'Boutros-Ghali' after 'Youssef Boutros-Ghali') is that
+    person, whether the model typed it as a place or an organisation or left it untagged,
+    unless it is a known place ('Washington')."""
+    surnames = {surname(span).text for span in spans
+                if span.label_ in PERSON_LABELS and len(span) > len(surname(span)) and span[-1].is_alpha
+                and span[-1].is_title}
     surnames -= {name for name in surnames if name.lower() in vocab.place_names}
     covered = {i for span in spans for i in range(span.start, span.end)}
     mended = [Span(doc, span.start, span.end, label="PERSON")
-              if span.label_ not in PERSON_LABELS and len(span) == 1 and span.text in surnames else span
-              for span in spans]
+              if span.label_ not in PERSON_LABELS and len(surname(span)) == len(span) and span.text in surnames
+              else span for span in spans]
     mended += [Span(doc, token.i, token.i + 1, label="PERSON") for token in doc
                if token.i not in covered and token.pos_ == "PROPN" and token.text in surnames]
     return mended
+
+
+def surname(span: Span) -> Span:
+    """A name's last word, with the parts a hyphen joins to it ('Boutros-Ghali')."""
+    start = span.end - 1
+    while start - 2 >= span.start and span.doc[start - 1].text == "-" and not span.doc[start - 1].whitespace_ \
+            and not span.doc[start - 2].whitespace_:
+        start -= 2
+    return span.doc[start:span.end]
 
 
 def bare_head(ent: Span, vocab: Vocabulary) -> bool:
