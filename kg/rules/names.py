@@ -44,6 +44,7 @@ from kg.rules.vocabulary import Vocabulary, load_vocabulary
 
 PERSON_LABELS = {"PERSON", "PER"}
 NAME_LABELS = PERSON_LABELS | {"ORG", "GPE", "LOC", "FAC", "NORP"}
+HEAD_LINKS = {"of", "on", "for"}
 NAME_CONNECTORS = {"of", "and", "the", "for", "de", "del", "da", "di", "du", "la", "le", "van", "von", "der", "y", "&"}
 MAX_NAME_TOKENS = 5
 KEPT_MARKS = {"!", "?", ".", "&"}
@@ -369,13 +370,16 @@ def trim_edges(ent: Span) -> Span | None:
 
 
 def widen_institution(ent: Span, taken: list[Span]) -> Span:
-    """An institution's name runs left over capitalised words ('Federal' + 'Bureau of X') and,
-    when it ends in an institution word, over the country before it ('U.S.' + 'Justice
-    Department')."""
+    """An institution's name runs left over the head word the model left out ('Office of the'
+    + 'Ombudsman'), capitalised words ('Federal' + 'Bureau of X') and, when it ends in an
+    institution word, over the country before it ('U.S.' + 'Justice Department')."""
     doc, start = ent.doc, ent.start
     heads = load_vocabulary().institution_heads
     occupied = {i for span in taken for i in range(span.start, span.end)}
     sentence_start = sentence_of(ent[0]).start
+    head = headed_by(doc, start, sentence_start, heads)
+    if head is not None and occupied.isdisjoint(range(head, start)):
+        start = head
     while start > sentence_start and start - 1 not in occupied:
         previous = doc[start - 1]
         if previous.ent_type_ in {"GPE", "LOC"} and ent[-1].lower_ in heads and previous.ent_iob_ != "O":
@@ -386,6 +390,19 @@ def widen_institution(ent: Span, taken: list[Span]) -> Span:
             break
         start -= 1
     return Span(doc, start, ent.end, label=ent.label_) if start < ent.start else ent
+
+
+def headed_by(doc: Doc, start: int, floor: int, heads: frozenset[str]) -> int | None:
+    """Where a name starts that the model tagged only after its head ('Office of the' +
+    'Ombudsman', 'Commission on' + 'Audit'): the capitalised institution word before
+    'of', 'of the', 'on' or 'for', or None."""
+    i = start - 1
+    if i > floor and doc[i].lower_ == "the":
+        i -= 1
+    if i - 1 < floor or doc[i].lower_ not in HEAD_LINKS:
+        return None
+    word = doc[i - 1]
+    return i - 1 if word.is_title and word.lower_ in heads and not word.ent_type_ else None
 
 
 def cut_at_lowercase(ent: Span) -> Span | None:
