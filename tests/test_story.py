@@ -207,6 +207,20 @@ def test_an_airport_is_a_place(nlp):
         nlp, "He was arrested at the Murtala Mohammed International Airport, Lagos.")
 
 
+def test_an_order_leaves_out_who_made_it_and_needs_more_than_a_verb(nlp):
+    found = rulings(facts(nlp, "Tom Reed had his conviction quashed by the Court of Appeal. A pensioner, convicted "
+                               "of assault 34 years ago, spoke."))
+    assert found["issuedRuling"] == {"Court of Appeal"}
+    assert "his conviction quashed" in found["ordered"]
+    assert not any("Court of Appeal" in order or order.endswith(" of") for order in found["ordered"])
+
+
+def test_a_pronoun_is_the_main_clause_subject_before_it(nlp):
+    found = facts(nlp, "Tom Reed has been on the run since May, the day Sam Ford stepped down as president. "
+                       "He was also found guilty of fraud.")
+    assert {o for s, p, o, *_ in found if p == "rulingConcerns"} == {"Tom Reed"}
+
+
 def test_counsel_to_a_party_represents_it(nlp):
     found = facts(nlp, "Bala Sanga, counsel to the Economic Crimes Agency, asked for time.")
     assert ("Economic Crimes Agency", "representedBy", "Bala Sanga") in found

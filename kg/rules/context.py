@@ -177,7 +177,8 @@ class DocContext:
 
     def antecedent(self, token: Token, said: str = "") -> Mention | None:
         """The person named in the last sentence before `token` that names one (or in its own
-        sentence, before it), the subject of a clause if one is, else the nearest, unless a
+        sentence, before it), the subject of the least embedded clause if one is (the latest of
+        those), else the nearest, unless a
         later sentence (or that one, before the name) has as a subject a pronoun of the same sex
         or a description ('the magistrate'): then whom that one stood for ('The judge said X had
         lied. “…,” she told him.' keeps the judge); within a few
@@ -203,7 +204,9 @@ class DocContext:
             return None
         recent = [m for m in before if starts[m] == last]
         subjects = [m for m in recent if is_subject(self.doc, m)]
-        return max(subjects or recent, key=lambda m: m.start)
+        if subjects:
+            return min(subjects, key=lambda m: (clause_depth(self.doc, m), -m.start))
+        return max(recent, key=lambda m: m.start)
 
 
 def gender(doc: Doc, mention: Mention, vocab: Vocabulary) -> str | None:
@@ -216,6 +219,15 @@ def gender(doc: Doc, mention: Mention, vocab: Vocabulary) -> str | None:
 def sentence_start(doc: Doc, mention: Mention) -> int:
     span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
     return sentence_of(span[0]).start
+
+
+def clause_depth(doc: Doc, mention: Mention) -> int:
+    """How deep the clause a mention is the subject of sits: 0 for the main clause."""
+    node = doc.char_span(mention.start, mention.end, alignment_mode="expand").root.head
+    depth = 0
+    while node.head.i != node.i and depth < 10:
+        node, depth = node.head, depth + 1
+    return depth
 
 
 def is_subject(doc: Doc, mention: Mention) -> bool:

@@ -457,8 +457,8 @@ def rulings(ctx: DocContext) -> Iterator[Fact]:
     court quashed …', 'quashed by the Court of Appeal'), one a regulator performs ('the
     regulator fined X'), or one that is a court's by its meaning alone ('X was jailed for
     six years'). Coordinated decisions ('fined X and banned it from …', 'fined X, barred it
-    from … and imposed …') are one ruling with an order each, issued by every court and
-    judge its doer names; a negated, possible, planned or future decision is none."""
+    from … and imposed …') are one ruling with an order each (without who made it: 'by the
+    court'), issued by every court and judge its doer names; a negated, possible, planned or future decision is none."""
     rule = rules()["rulings"]
     made: dict[int, tuple[Mention, list[Mention]]] = {}
     covered: set[int] = set()
@@ -490,7 +490,10 @@ def rulings(ctx: DocContext) -> Iterator[Fact]:
             continue
         if token.i in covered:
             continue
-        tokens = predicate_tokens(token, coordinated=True)
+        agent = {t.i for t in frame.agent.subtree} if frame.agent is not None else set()
+        tokens = [t for t in predicate_tokens(token, coordinated=True) if t.i not in agent]
+        if not says_more(tokens):
+            tokens = decided_thing(ctx, frame) + tokens
         covered.update(t.i for t in tokens)
         for part in each_order(tokens):
             amount = ctx.mention_in(part, {"MonetaryAmount"})
@@ -569,17 +572,33 @@ def concerned_by(ctx: DocContext, frame: Frame, court: Mention | None) -> list[M
     return [*people, *punished] if people else found
 
 
+def decided_thing(ctx: DocContext, frame: Frame) -> list[Token]:
+    """What a bare decision verb was done to, when that is a thing and not a party ('had his
+    conviction quashed' -> 'his conviction quashed'); nothing otherwise."""
+    thing = frame.undergoer
+    if thing is None or thing.pos_ != "NOUN" or thing.i > frame.verb.i:
+        return []
+    own = {t.i for t in frame.verb.subtree}
+    words = [t for t in thing.subtree if t.i not in own]
+    return [] if ctx.mention_in(words) is not None else words
+
+
+def says_more(tokens: list[Token]) -> bool:
+    return any(t.pos_ in {"NOUN", "PROPN", "NUM", "VERB", "PRON", "ADJ"} for t in tokens[1:])
+
+
 def each_order(tokens: list[Token]) -> Iterator[list[Token]]:
     """What a decision imposes, as its clause says it from the verb on, one order per verb
     listed after a comma or 'and' ('fined X £3m, barred it from … and imposed a penalty …'),
-    however the parser attached them; an order is more than its verb."""
+    however the parser attached them; an order says more than its verb ('convicted of' is
+    none)."""
     starts = [0] + [i for i in range(1, len(tokens)) if tokens[i].pos_ == "VERB" and tokens[i].tag_ in PAST
                     and tokens[i - 1].text in {",", "and"}]
     for start, end in zip(starts, [*starts[1:], len(tokens)]):
         part = tokens[start:end]
-        while part and (part[-1].is_punct or part[-1].dep_ == "cc"):
+        while part and (part[-1].is_punct or part[-1].dep_ == "cc" or part[-1].pos_ == "ADP"):
             part = part[:-1]
-        if len(part) > 1:
+        if says_more(part):
             yield part
 
 
