@@ -243,6 +243,8 @@ def complement_text(frame: Frame, quoted: list[Quotation]) -> str | None:
     if head is None or not reported_clause(head):
         return None
     tokens = [t for t in head.subtree if not (t.i == head.left_edge.i and t.dep_ == "mark")]
+    if head.dep_ == "xcomp":
+        tokens = [t for o in frame.objects if o.i == head.i - 1 for t in o.subtree] + tokens
     verb = frame.verb
     tokens = [t for t in tokens if t.i > verb.i] if head.i > verb.i else [t for t in tokens if t.i < verb.i]
     if not tokens or sum(inside(quoted, t.idx) for t in tokens) * 2 > len(tokens):
@@ -264,17 +266,24 @@ def reported_clause(head: Token) -> bool:
 
 def misparsed_clause(frame: Frame) -> Token | None:
     """A reported clause parsed as an object: 'saying the clerk needed to …' (a finite verb
-    hanging off the object, its subject) or 'says X is in custody' (an object with a
-    subject of its own)."""
+    hanging off the object, its subject), 'says X is in custody' (an object with a subject
+    of its own) or 'saying it secured …' (a finite verb read as the object's complement)."""
     for obj in frame.objects:
         if obj.i < frame.verb.i:
             continue
         if any(c.dep_ in SUBJECTS for c in obj.children) or any(
-                c.dep_ in {"acl", "acl:relcl"} and c.tag_ in FINITE and c.i > obj.i
+                c.dep_ in {"acl", "acl:relcl"} and c.i > obj.i and finite(c)
                 and not any(g.dep_ in SUBJECTS or g.tag_.startswith("W") for g in c.children)
                 for c in obj.children):
             return obj
-    return None
+    objects = {o.i for o in frame.objects}
+    return next((c for c in frame.verb.children if c.dep_ == "xcomp" and c.i - 1 in objects and c.tag_ in FINITE), None)
+
+
+def finite(verb: Token) -> bool:
+    """A finite verb, or a past form the tagger took for a participle that takes a complement
+    as only a finite verb would ('the magistrate needed to …')."""
+    return verb.tag_ in FINITE or verb.tag_ == "VBN" and any(c.dep_ in {"xcomp", "ccomp", "obj"} for c in verb.children)
 
 
 def predicate_text(frame: Frame, quoted: list[Quotation]) -> str | None:
