@@ -202,6 +202,11 @@ def test_represented_by(nlp):
     assert ("Ana Perez", "representedBy", "John Hale") in found
 
 
+def test_an_institution_name_runs_over_words_joined_by_and(nlp):
+    assert ("Economic and Financial Crimes Agency", "GovernmentBody") in entities(
+        nlp, "The Economic and Financial Crimes Agency (EFCA) arrested him in Lagos.")
+
+
 def test_an_airport_is_a_place(nlp):
     assert ("Murtala Mohammed International Airport", "Place") in entities(
         nlp, "He was arrested at the Murtala Mohammed International Airport, Lagos.")

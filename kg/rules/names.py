@@ -371,8 +371,9 @@ def trim_edges(ent: Span) -> Span | None:
 
 def widen_institution(ent: Span, taken: list[Span]) -> Span:
     """An institution's name runs left over the head word the model left out ('Office of the'
-    + 'Ombudsman'), capitalised words ('Federal' + 'Bureau of X') and, when it ends in an
-    institution word, over the country before it ('U.S.' + 'Justice Department')."""
+    + 'Ombudsman'), capitalised words, also joined by 'and' ('Federal' + 'Bureau of X',
+    'Economic and' + 'Financial Crimes Commission') and, when it ends in an institution word,
+    over the country before it ('U.S.' + 'Justice Department')."""
     doc, start = ent.doc, ent.start
     heads = load_vocabulary().institution_heads
     occupied = {i for span in taken for i in range(span.start, span.end)}
@@ -385,6 +386,10 @@ def widen_institution(ent: Span, taken: list[Span]) -> Span:
         if previous.ent_type_ in {"GPE", "LOC"} and ent[-1].lower_ in heads and previous.ent_iob_ != "O":
             start = next(e.start for e in doc.ents if e.start <= previous.i < e.end)
             break
+        if previous.lower_ in {"and", "&"} and start - 2 > sentence_start and start - 2 not in occupied \
+                and doc[start - 2].is_title and doc[start - 2].pos_ in {"PROPN", "ADJ"} and not doc[start - 2].ent_type_:
+            start -= 2
+            continue
         if previous.ent_type_ or not (previous.is_title or previous.is_upper) or previous.pos_ not in {"PROPN", "ADJ"} \
                 or previous.is_sent_start:
             break

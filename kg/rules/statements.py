@@ -243,8 +243,8 @@ def complement_text(frame: Frame, quoted: list[Quotation]) -> str | None:
     if head is None or not reported_clause(head):
         return None
     tokens = [t for t in head.subtree if not (t.i == head.left_edge.i and t.dep_ == "mark")]
-    if head.dep_ == "xcomp":
-        tokens = [t for o in frame.objects if o.i == head.i - 1 for t in o.subtree] + tokens
+    if head.dep_ in {"xcomp", "advcl"}:
+        tokens = [t for o in frame.objects if o.right_edge.i == head.left_edge.i - 1 for t in o.subtree] + tokens
     verb = frame.verb
     tokens = [t for t in tokens if t.i > verb.i] if head.i > verb.i else [t for t in tokens if t.i < verb.i]
     if not tokens or sum(inside(quoted, t.idx) for t in tokens) * 2 > len(tokens):
@@ -267,7 +267,8 @@ def reported_clause(head: Token) -> bool:
 def misparsed_clause(frame: Frame) -> Token | None:
     """A reported clause parsed as an object: 'saying the clerk needed to …' (a finite verb
     hanging off the object, its subject), 'says X is in custody' (an object with a subject
-    of its own) or 'saying it secured …' (a finite verb read as the object's complement)."""
+    of its own) or 'saying it secured …', 'says X is in custody' (a finite verb or copula
+    read as a complement or an adverbial clause right after the object)."""
     for obj in frame.objects:
         if obj.i < frame.verb.i:
             continue
@@ -276,8 +277,10 @@ def misparsed_clause(frame: Frame) -> Token | None:
                 and not any(g.dep_ in SUBJECTS or g.tag_.startswith("W") for g in c.children)
                 for c in obj.children):
             return obj
-    objects = {o.i for o in frame.objects}
-    return next((c for c in frame.verb.children if c.dep_ == "xcomp" and c.i - 1 in objects and c.tag_ in FINITE), None)
+    ends = {o.right_edge.i for o in frame.objects}
+    return next((c for c in frame.verb.children if c.dep_ in {"xcomp", "advcl"} and c.left_edge.i - 1 in ends
+                 and not any(g.dep_ in SUBJECTS for g in c.children)
+                 and (c.tag_ in FINITE or any(g.pos_ == "AUX" and g.tag_ in FINITE for g in c.children))), None)
 
 
 def finite(verb: Token) -> bool:
