@@ -565,6 +565,14 @@ def test_a_trailing_attribution_is_not_what_was_said(nlp):
     assert not any(p == "said" and o.startswith("the club announced") for _, p, o, *_ in found)
 
 
+def test_a_speaker_after_the_verb_without_a_parsed_subject(nlp):
+    text = ("The International Monetary Fund approved it. The loan will support Pakistan’s economic plan, “which "
+            "aims to return sustainable growth to the country’s economy and improve the standards of living”, said "
+            "IMF spokesperson Gerry Rice.")
+    said = {(s, o) for s, p, o, *_ in facts(nlp, text) if p == "said"}
+    assert {s for s, _ in said} == {"Gerry Rice"}
+
+
 def test_a_quoted_phrase_inside_reported_speech_is_not_said_twice(nlp):
     found = facts(nlp, "The loan will help the farmers, “which aims to grow”, said bank spokesperson Gerry Rice.")
     said = {o for s, p, o, *_ in found if p == "said" and s == "Gerry Rice"}

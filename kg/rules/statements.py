@@ -134,7 +134,7 @@ def attribute(ctx: DocContext, quote: Quotation) -> tuple[Mention | None, int, b
              if lemma_in(t, [*speech()["verbs"], *adjoining]) and not quote.start <= t.idx < quote.end]
     for verb in sorted(verbs, key=lambda t: min(abs(t.idx - quote.start), abs(t.idx - quote.end))):
         frame = ctx.clauses.of(verb)
-        if frame is None or frame.subject is None or frame.negated:
+        if frame is None or frame.negated:
             continue
         speaker = next(iter(frame_speakers(ctx, frame, quote.content)), None)
         if speaker is not None and lemma_in(verb, adjoining):
@@ -178,7 +178,7 @@ def frame_speakers(ctx: DocContext, frame: Frame, said: str = "") -> list[Mentio
     another subject the parser gave it ('X, the agency's director, said': 'director' and
     'X' both parsed as subjects), or for an adverbial participle (or a 'saying' the parser
     hung off an object) the doer of the clause it belongs to ('the court set aside the order
-    saying …')."""
+    saying …'), or, with no subject at all, the speaker named right after the verb."""
     first = frame.doer if frame.doer is not None else frame.subject
     others = sorted((c for c in frame.verb.children if c.dep_ in SUBJECTS and c is not first),
                     key=lambda c: abs(c.i - frame.verb.i))
@@ -191,7 +191,22 @@ def frame_speakers(ctx: DocContext, frame: Frame, said: str = "") -> list[Mentio
         found = speakers_of(ctx, subject, said) if subject is not None else []
         if found:
             return found
-    return []
+    inverted = inverted_speaker(ctx, frame.verb) if first is None and not others else None
+    return [inverted] if inverted is not None else []
+
+
+def inverted_speaker(ctx: DocContext, verb: Token) -> Mention | None:
+    """'…, said IMF spokesperson X.' parsed without a subject: the person (else the
+    institution) named in the few words after the verb, before any punctuation."""
+    doc = verb.doc
+    named = []
+    for token in doc[verb.i + 1:min(verb.i + 1 + SPEAKER_WORDS, sentence_of(verb).end)]:
+        if token.is_punct:
+            break
+        mention = ctx.mention_of(token)
+        if mention is not None and mention.type in AGENTS and mention not in named:
+            named.append(mention)
+    return next((m for m in named if m.type == "Person"), named[0] if named else None)
 
 
 def inside(quoted: list[Quotation], offset: int) -> bool:
@@ -202,7 +217,7 @@ def reported_speech(ctx: DocContext, quoted: list[Quotation]):
     """'X said (that) CLAUSE' outside quotation marks; 'X denied the charges'."""
     objects_too = set(speech()["object_statements"])
     for frame in ctx.clauses.with_lemma(set(speech()["reported"]) | objects_too):
-        if not frame.factual or frame.subject is None and frame.agent is None or inside(quoted, frame.verb.idx):
+        if not frame.factual or inside(quoted, frame.verb.idx):
             continue
         content = complement_text(frame, quoted)
         if content is None and lemma_in(frame.verb, objects_too) and frame.objects:
