@@ -565,6 +565,13 @@ def test_a_trailing_attribution_is_not_what_was_said(nlp):
     assert not any(p == "said" and o.startswith("the club announced") for _, p, o, *_ in found)
 
 
+def test_a_quote_closed_with_the_other_kind_of_mark_is_one_statement(nlp):
+    text = ("Mark Steward said that combating fraud was vital. \"The agency will not hesitate to act. As in this "
+            "case, such action may include restricting a firm’s business,” he said.")
+    assert ("Mark Steward", "said", "The agency will not hesitate to act. As in this case, such action may include "
+                                    "restricting a firm’s business") in facts(nlp, text)
+
+
 def test_a_speaker_after_the_verb_without_a_parsed_subject(nlp):
     text = ("The International Monetary Fund approved it. The loan will support Pakistan’s economic plan, “which "
             "aims to return sustainable growth to the country’s economy and improve the standards of living”, said "

@@ -23,7 +23,8 @@ from kg.model import Fact, Mention
 from kg.rules.context import AGENTS, DocContext, conjuncts, sentence_of, sentence_span, text_of, tokens_text
 from kg.rules.vocabulary import lemma_in, load_vocabulary, read_json
 
-OPENING = {"“": "”", '"': '"'}
+OPENING = {"“", '"'}
+CLOSING = ("”", '"')
 SPEAKER_WORDS = 8
 FINITE = {"VBD", "VBZ", "VBP", "MD"}
 
@@ -57,17 +58,17 @@ def part_of(quote: Fact, reported: list[Fact]) -> bool:
 
 def quotations(text: str) -> list[Quotation]:
     """The quotations of a text. A quotation left open at a paragraph's end goes on where
-    the next paragraph opens with a quotation mark (the news convention for long quotes)."""
+    the next paragraph opens with a quotation mark (the news convention for long quotes);
+    either closing mark ends either opening one, as pasted text mixes them."""
     found: list[Quotation] = []
     i = 0
     while i < len(text):
-        close = OPENING.get(text[i])
-        if close is None or (text[i] == '"' and i and text[i - 1].isalnum()):
+        if text[i] not in OPENING or (text[i] == '"' and i and text[i - 1].isalnum()):
             i += 1
             continue
         start, parts, j = i, [], i + 1
         while True:
-            end = text.find(close, j)
+            end = min((k for k in (text.find(mark, j) for mark in CLOSING) if k != -1), default=-1)
             line = text.find("\n", j)
             if end != -1 and (line == -1 or end < line):
                 parts.append(text[j:end])
