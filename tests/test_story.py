@@ -572,6 +572,13 @@ def test_a_quote_closed_with_the_other_kind_of_mark_is_one_statement(nlp):
                                     "restricting a firm’s business") in facts(nlp, text)
 
 
+def test_a_speaker_before_an_aside_without_a_parsed_subject(nlp):
+    text = ('Quashing the convictions, Lord Justice Tuckey, sitting with Mr Justice Leveson and Mr Justice Davis, '
+            'said: "The decision in each case was not in reality made by the jury at all."')
+    said = {(s, o) for s, p, o, *_ in facts(nlp, text) if p == "said"}
+    assert said == {("Tuckey", "The decision in each case was not in reality made by the jury at all.")}
+
+
 def test_a_speaker_after_the_verb_without_a_parsed_subject(nlp):
     text = ("The International Monetary Fund approved it. The loan will support Pakistan’s economic plan, “which "
             "aims to return sustainable growth to the country’s economy and improve the standards of living”, said "

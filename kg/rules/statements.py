@@ -179,7 +179,8 @@ def frame_speakers(ctx: DocContext, frame: Frame, said: str = "") -> list[Mentio
     another subject the parser gave it ('X, the agency's director, said': 'director' and
     'X' both parsed as subjects), or for an adverbial participle (or a 'saying' the parser
     hung off an object) the doer of the clause it belongs to ('the court set aside the order
-    saying …'), or, with no subject at all, the speaker named right after the verb."""
+    saying …'), or, with no subject at all, the speaker named right before the verb (or its
+    aside) or right after it."""
     first = frame.doer if frame.doer is not None else frame.subject
     others = sorted((c for c in frame.verb.children if c.dep_ in SUBJECTS and c is not first),
                     key=lambda c: abs(c.i - frame.verb.i))
@@ -192,8 +193,20 @@ def frame_speakers(ctx: DocContext, frame: Frame, said: str = "") -> list[Mentio
         found = speakers_of(ctx, subject, said) if subject is not None else []
         if found:
             return found
-    inverted = inverted_speaker(ctx, frame.verb) if first is None and not others else None
-    return [inverted] if inverted is not None else []
+    unparsed = preceding_speaker(ctx, frame.verb) or inverted_speaker(ctx, frame.verb) \
+        if first is None and not others else None
+    return [unparsed] if unparsed is not None else []
+
+
+def preceding_speaker(ctx: DocContext, verb: Token) -> Mention | None:
+    """'X, sitting with Y and Z, said: …' parsed without a subject: the name right before the
+    verb, or before the aside set off by commas that ends at the verb."""
+    doc, floor = verb.doc, sentence_of(verb).start
+    end = verb.i
+    if end - 1 > floor and doc[end - 1].text == ",":
+        end = next((i for i in range(end - 2, floor, -1) if doc[i].text == ","), floor)
+    mention = ctx.mention_of(doc[end - 1]) if end - 1 >= floor else None
+    return mention if mention is not None and mention.type in AGENTS else None
 
 
 def inverted_speaker(ctx: DocContext, verb: Token) -> Mention | None:
