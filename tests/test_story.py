@@ -207,6 +207,14 @@ def test_an_institution_name_runs_over_words_joined_by_and(nlp):
         nlp, "The Economic and Financial Crimes Agency (EFCA) arrested him in Lagos.")
 
 
+def test_a_company_first_word_alone_is_that_company(nlp):
+    text = "Acme Tire & Rubber Company will pay $16 million. In a statement, Acme said the case was closed."
+    found = entities(nlp, text)
+    assert ("Acme Tire & Rubber Company", "Company") in found
+    assert not any(name == "Acme" for name, _ in found)
+    assert ("Acme Tire & Rubber Company", "said", "the case was closed") in facts(nlp, text)
+
+
 def test_an_airport_is_a_place(nlp):
     assert ("Murtala Mohammed International Airport", "Place") in entities(
         nlp, "He was arrested at the Murtala Mohammed International Airport, Lagos.")

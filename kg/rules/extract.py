@@ -71,7 +71,7 @@ def extract(document: Document, doc: Doc, vocabulary: Vocabulary | None = None) 
     for span in unnamed:
         ctx.add(make_mention(document, span, "Court"))
     ctx.retype(retyped)
-    for span, type_ in acronyms(doc, ctx):
+    for span, type_ in short_forms(doc, ctx):
         ctx.add(make_mention(document, span, type_))
     aliases = harmonise_types(ctx, alias_pairs(doc, ctx))
     for mention in [m for m in ctx.mentions if m.type == "Person"]:
@@ -586,17 +586,24 @@ def institution_spans(doc: Doc, vocab: Vocabulary):
                 or span[0].lower_ in named)
 
 
-def acronyms(doc: Doc, ctx: DocContext) -> list[tuple[Span, str]]:
-    """Acronyms the model left untagged that spell the name of one institution the article
-    names ('the International Monetary Fund … the IMF said'), with its type."""
+def short_forms(doc: Doc, ctx: DocContext) -> list[tuple[Span, str]]:
+    """Short forms the model left untagged of one institution the article names in full,
+    with its type: an acronym that spells it ('the International Monetary Fund … the IMF
+    said'), or a company's first word ('Acme Tire & Rubber Company … Acme said')."""
     institutions = {m.text: m.type for m in ctx.mentions if m.type in ORGANISATIONS and len(m.text.split()) > 1}
+    companies = [name for name, type_ in institutions.items() if type_ == "Company"]
     found = []
     for token in doc:
-        if not (token.is_upper and token.is_alpha and 2 <= len(token.text) <= 6) or ctx.mention_of(token) is not None:
+        if ctx.mention_of(token) is not None or not token.is_alpha:
             continue
-        spelled = {name: type_ for name, type_ in institutions.items() if spells(token.text, name)}
-        if len(spelled) == 1:
-            found.append((doc[token.i:token.i + 1], spelled.popitem()[1]))
+        if token.is_upper and 2 <= len(token.text) <= 6:
+            named = {name: type_ for name, type_ in institutions.items() if spells(token.text, name)}
+        elif token.is_title and not token.is_stop and token.pos_ in {"PROPN", "NOUN"}:
+            named = {name: "Company" for name in companies if name.split()[0] == token.text}
+        else:
+            continue
+        if len(named) == 1:
+            found.append((doc[token.i:token.i + 1], named.popitem()[1]))
     return found
 
 

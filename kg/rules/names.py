@@ -390,8 +390,8 @@ def widen_institution(ent: Span, taken: list[Span]) -> Span:
                 and doc[start - 2].is_title and doc[start - 2].pos_ in {"PROPN", "ADJ"} and not doc[start - 2].ent_type_:
             start -= 2
             continue
-        if previous.ent_type_ or not (previous.is_title or previous.is_upper) or previous.pos_ not in {"PROPN", "ADJ"} \
-                or previous.is_sent_start:
+        if previous.ent_type_ or not (previous.is_title or previous.is_upper) \
+                or previous.pos_ not in {"PROPN", "ADJ", "NOUN"} or previous.is_sent_start and previous.is_stop:
             break
         start -= 1
     return Span(doc, start, ent.end, label=ent.label_) if start < ent.start else ent
