@@ -182,6 +182,8 @@ def test_payment_event(nlp):
     ("Bowden Tire Company will pay $16 million to settle charges, the regulator announced.",
      {("$16 million", "paidFor", "settle charges")}),
     ("Halbert Oil Corp paid $2 million in interest last year.", {("$2 million", "paidFor", "interest")}),
+    ("Halbert Oil Corp paid more than $3.2 million in bribes to officials.",
+     {("$3.2 million", "paidFor", "bribes to officials")}),
     ("The bank lent $3bn (about Rs 20,000 crore) to the province.", set()),
 ])
 def test_payments_read_off_clauses_and_sums(nlp, text, expected):

@@ -118,8 +118,8 @@ def receivers(ctx: DocContext, frame: Frame, amount: Mention | None) -> list[Men
 
 def deal_of(ctx: DocContext, amount: Mention, rule: dict) -> str | None:
     """The deal noun a sum modifies, read with what follows it ('$13m contract for a power
-    plant', '$2bn (Rs 9,000 crore) bailout package'), read off the words since parsers attach
-    such phrases to the sum, the verb or the noun alike. A sum given in parentheses as another
+    plant', '$2bn (Rs 9,000 crore) bailout package', '$3m in bribes' -> 'bribes'), read off
+    the words since parsers attach such phrases to the sum, the verb or the noun alike. A sum given in parentheses as another
     sum's equivalent pays for nothing of its own."""
     following = words_beside(ctx, amount)
     if following is None:
@@ -127,7 +127,8 @@ def deal_of(ctx: DocContext, amount: Mention, rule: dict) -> str | None:
     for first in following[:2]:
         if lemma_in(first, rule["deals"]):
             head = first.head if first.head.i > first.i and lemma_in(first.head, rule["deals"]) else first
-            return phrase_from(head, start=following[0].i)
+            start = following[0].i + (following[0].pos_ == "ADP" and following[0].i < first.i)
+            return phrase_from(head, start=start)
     return None
 
 
