@@ -268,6 +268,13 @@ def test_where_an_institution_or_place_is(nlp, text, inner, outer):
     assert (inner, "locatedIn", outer) in facts(nlp, text)
 
 
+def test_a_description_before_an_institution_places_it(nlp):
+    found = facts(nlp, "The U.S.' second-largest energy company Chevron agreed to buy American oil and natural gas "
+                       "exploration and production firm Anadarko. The Kenyan bank Equity Holdings grew.")
+    located = {(s, o) for s, p, o, *_ in found if p == "locatedIn"}
+    assert located == {("Chevron", "United States"), ("Anadarko", "United States")}
+
+
 def test_a_country_is_not_placed_by_a_preposition(nlp):
     found = facts(nlp, "Talks between France and Germany in Geneva failed on Monday.")
     assert not any(p == "locatedIn" for _, p, *_ in found)

@@ -289,8 +289,9 @@ def nearest_described_person(ctx: DocContext, token: Token) -> Mention | None:
 
 def located_in(ctx: DocContext) -> Iterator[Fact]:
     """Where a place or an institution is, from how news writes it: place lists, possessives,
-    prepositions and '-based' (vocabulary in relations.json `location`)."""
-    for generate in (place_lists, possessive_places, prepositional_places, based_places):
+    prepositions, '-based' and descriptions before a name (vocabulary in relations.json
+    `location`)."""
+    for generate in (place_lists, possessive_places, prepositional_places, based_places, described_institutions):
         yield from generate(ctx, rules()["location"])
 
 
@@ -326,6 +327,29 @@ def possessive_places(ctx: DocContext, rule: dict) -> Iterator[Fact]:
             owner = ctx.mention_of(doc[at - 1])
             if owner is not None and owner.type == "Place" and owner != mention:
                 yield fact(ctx, mention, "locatedIn", owner, span[0])
+
+
+def described_institutions(ctx: DocContext, rule: dict) -> Iterator[Fact]:
+    """"The U.S.' second-largest energy company X", 'American oil firm X': an institution
+    noun right before the name, its lower-case modifiers, and before them a place's
+    possessive, or among them a nationality word for a country the article names."""
+    doc, vocab = ctx.doc, load_vocabulary().demonyms
+    places = {normalise(vocab.get(m.text.lower(), m.text)): m for m in ctx.mentions if m.type == "Place"}
+    for mention in ctx.mentions:
+        if mention.type not in ORGANISATIONS:
+            continue
+        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        at = span.start - 1
+        if at < 1 or not lemma_in(doc[at], rule["institution_nouns"]):
+            continue
+        floor = max(sentence_of(span[0]).start, at - 10)
+        while at - 1 >= floor and (doc[at - 1].is_lower or doc[at - 1].text == "-" or doc[at - 1].lower_ in vocab):
+            at -= 1
+        owner = ctx.mention_of(doc[at - 2]) if at >= 2 and doc[at - 1].lower_ in {"'s", "’s", "'", "’"} else None
+        named = [places.get(normalise(vocab[t.lower_])) for t in doc[at:span.start] if t.lower_ in vocab]
+        place = owner if owner is not None and owner.type == "Place" else next((p for p in named if p), None)
+        if place is not None:
+            yield fact(ctx, mention, "locatedIn", place, span[0])
 
 
 def prepositional_places(ctx: DocContext, rule: dict) -> Iterator[Fact]:
