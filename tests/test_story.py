@@ -268,6 +268,13 @@ def test_where_an_institution_or_place_is(nlp, text, inner, outer):
     assert (inner, "locatedIn", outer) in facts(nlp, text)
 
 
+def test_a_based_description_places_the_institution_it_stands_for_in_its_town(nlp):
+    found = facts(nlp, "Acme Tire & Rubber Company will pay $16 million. In agreeing to the settlement, the "
+                       "Akron, Ohio-based tire company neither admitted nor denied the allegations.")
+    assert {("Acme Tire & Rubber Company", "Akron"), ("Akron", "Ohio")} <= {
+        (s, o) for s, p, o, *_ in found if p == "locatedIn"}
+
+
 def test_a_description_before_an_institution_places_it(nlp):
     found = facts(nlp, "The U.S.' second-largest energy company Chevron agreed to buy American oil and natural gas "
                        "exploration and production firm Anadarko. The Kenyan bank Equity Holdings grew.")

@@ -88,17 +88,18 @@ class DocContext:
             return self.acting_antecedent(token, set(types or AGENTS | {"Place"}) - {"Person"})
         return None
 
-    def described(self, token: Token, types: set[str] | frozenset[str]) -> Mention | None:
+    def described(self, token: Token, types: set[str] | frozenset[str], definite: bool = False) -> Mention | None:
         """The named entity a definite description stands for: 'the company', 'the ministry',
         'the bench' -> the latest earlier mention of the type its noun gives (one whose name
         holds the noun first); 'the minister', 'the magistrate' -> the latest earlier person
         holding a role with that noun, also when it is capitalised as a title ('the Governor'),
         one whose role has the description's modifiers too where there is one ('the Chief
-        Minister' is not the Prime Minister)."""
+        Minister' is not the Prime Minister). `definite` vouches for a determiner the parser
+        attached elsewhere."""
         vocab = load_vocabulary()
         title = token.pos_ == "PROPN" and token.lower_ in vocab.roles and self.mention_of(token) is None
         if token.pos_ not in {"NOUN", ""} and not title or \
-                not any(t.lower_ in DEFINITE for t in token.subtree if t.i < token.i):
+                not definite and not any(t.lower_ in DEFINITE for t in token.subtree if t.i < token.i):
             return None
         noun = token.lemma_.lower() if token.lemma_ else token.lower_
         before = [m for m in self.mentions if m.end <= token.idx and m.type in types]

@@ -386,7 +386,7 @@ def based_places(ctx: DocContext, rule: dict) -> Iterator[Fact]:
         if token.lower_ not in rule["based"]:
             continue
         if token.i >= 2 and doc[token.i - 1].text in {"-", "–"}:
-            place = ctx.mention_of(doc[token.i - 2])
+            place = first_of_run(ctx, ctx.mention_of(doc[token.i - 2]))
         else:
             found = argument(ctx, token, ["in"], {"Place"})
             place = found[0] if found is not None else None
@@ -396,8 +396,34 @@ def based_places(ctx: DocContext, rule: dict) -> Iterator[Fact]:
         if host is not None and host.dep_ == "appos" and ctx.referent(host) is None:
             host = host.head
         owner = host is not None and (ctx.referent(host, ORGANISATIONS) or ctx.described(host, ORGANISATIONS))
+        if not owner:
+            owner = described_after(ctx, token, place)
         if owner:
             yield fact(ctx, owner, "locatedIn", place, token)
+
+
+def first_of_run(ctx: DocContext, place: Mention | None) -> Mention | None:
+    """The first place of a run written 'Town, Region' ('Akron, Ohio-based': Akron)."""
+    doc = ctx.doc
+    while place is not None:
+        start = doc.char_span(place.start, place.end, alignment_mode="expand").start
+        before = ctx.mention_of(doc[start - 2]) if start >= 2 and doc[start - 1].text == "," else None
+        if before is None or before.type != "Place":
+            return place
+        place = before
+    return place
+
+
+def described_after(ctx: DocContext, based: Token, place: Mention) -> Mention | None:
+    """'the Akron, Ohio-based tire company' however parsed: the institution the noun that
+    ends the phrase describes, when 'the' opens it."""
+    doc = ctx.doc
+    noun = next((t for t in doc[based.i + 1:min(based.i + 5, len(doc))]
+                 if t.pos_ == "NOUN" and not (t.i + 1 < len(doc) and doc[t.i + 1].pos_ == "NOUN")), None)
+    start = doc.char_span(place.start, place.end, alignment_mode="expand").start
+    if noun is None or not start or doc[start - 1].lower_ != "the":
+        return None
+    return ctx.described(noun, ORGANISATIONS, definite=True)
 
 
 def place_runs(mentions: list[Mention], text: str) -> Iterator[list[Mention]]:
