@@ -217,6 +217,13 @@ def test_a_company_first_word_alone_is_that_company(nlp):
     assert ("Acme Tire & Rubber Company", "said", "the case was closed") in facts(nlp, text)
 
 
+def test_a_group_named_by_a_word_and_a_lower_case_group_noun(nlp):
+    found = facts(nlp, "Tom Reed heads the Sinaloa cartel, which is accused of violence.")
+    assert ("Tom Reed", "memberOf", "Sinaloa cartel") in found
+    assert ("Sinaloa cartel", "CriminalOrganization") in entities(nlp, "He joined the Sinaloa cartel in 2016.")
+    assert not any(p == "locatedIn" for _, p, *_ in found)
+
+
 def test_an_airport_is_a_place(nlp):
     assert ("Murtala Mohammed International Airport", "Place") in entities(
         nlp, "He was arrested at the Murtala Mohammed International Airport, Lagos.")

@@ -67,6 +67,8 @@ def extract(document: Document, doc: Doc, vocabulary: Vocabulary | None = None) 
         ctx.add(make_mention(document, span, type_))
     for span in located_courts(doc, ctx, vocab):
         ctx.add(make_mention(document, span, "Court"), around=True)
+    for span in named_groups(doc, ctx, vocab):
+        ctx.add(make_mention(document, span, "CriminalOrganization"), around=True)
     unnamed, retyped = courts_by_deed(ctx, vocab)
     for span in unnamed:
         ctx.add(make_mention(document, span, "Court"))
@@ -504,6 +506,24 @@ def headed_names(doc: Doc, ctx: DocContext, vocab: Vocabulary):
                 span = doc[start:token.i + 1]
                 yield span, "Place" if token.lower_ in vocab.locative_heads and located(span, vocab) else cue_type
             break
+
+
+def named_groups(doc: Doc, ctx: DocContext, vocab: Vocabulary):
+    """Criminal groups named by a capitalised word and a lower-case group noun ('the Sinaloa
+    cartel', 'the Maute gang'), often a place's name the model tagged alone; a name the
+    model tagged as an organisation stays as it is ('the Red Dragons gang')."""
+    nouns = {cue[0] for cue, cue_type in vocab.type_cues if cue_type == "CriminalOrganization" and len(cue) == 1}
+    for token in doc:
+        if token.lower_ not in nouns or not token.is_lower or not token.i or ctx.mention_of(token) is not None:
+            continue
+        named = ctx.mention_of(doc[token.i - 1])
+        if named is not None and named.type != "Place":
+            continue
+        start = token.i
+        while start > sentence_of(token).start and doc[start - 1].is_title and doc[start - 1].pos_ in {"PROPN", "ADJ"}:
+            start -= 1
+        if start < token.i:
+            yield doc[start:token.i + 1]
 
 
 def located_courts(doc: Doc, ctx: DocContext, vocab: Vocabulary):

@@ -363,7 +363,7 @@ def prepositional_places(ctx: DocContext, rule: dict) -> Iterator[Fact]:
         if mention.type not in PLACES | ORGANISATIONS or normalise(mention.text) in countries:
             continue
         span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
-        inner = [m for m in ctx.mentions if m.type == "Place" and m != mention
+        inner = [m for m in ctx.mentions if m.type == "Place" and m != mention and mention.type == "Court"
                  and mention.start <= m.start and m.end <= mention.end]
         if inner:
             yield fact(ctx, mention, "locatedIn", max(inner, key=lambda m: m.start), span[0])
