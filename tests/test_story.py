@@ -224,6 +224,14 @@ def test_a_group_named_by_a_word_and_a_lower_case_group_noun(nlp):
     assert not any(p == "locatedIn" for _, p, *_ in found)
 
 
+def test_a_ministry_named_by_lower_case_words_is_a_body_and_one_with_its_full_name(nlp):
+    text = ("The Peruvian foreign ministry announced the extradition on Thursday. The Ministry of Interior "
+            "verified them. Later the interior ministry said they had left.")
+    assert {("Peruvian foreign ministry", "GovernmentBody"), ("Ministry of Interior", "GovernmentBody")} == {
+        e for e in entities(nlp, text) if e[1] == "GovernmentBody"}
+    assert ("Ministry of Interior", "said", "they had left") in facts(nlp, text)
+
+
 def test_an_airport_is_a_place(nlp):
     assert ("Murtala Mohammed International Airport", "Place") in entities(
         nlp, "He was arrested at the Murtala Mohammed International Airport, Lagos.")

@@ -75,7 +75,7 @@ def extract(document: Document, doc: Doc, vocabulary: Vocabulary | None = None) 
     ctx.retype(retyped)
     for span, type_ in short_forms(doc, ctx):
         ctx.add(make_mention(document, span, type_))
-    aliases = harmonise_types(ctx, alias_pairs(doc, ctx))
+    aliases = harmonise_types(ctx, alias_pairs(doc, ctx) + tuple(reordered_names(ctx)))
     for mention in [m for m in ctx.mentions if m.type == "Person"]:
         span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
         roles = dict.fromkeys(role for role in (role_before(span, ctx, vocab), role_in_apposition(span, ctx, vocab))
@@ -598,6 +598,8 @@ def institution_spans(doc: Doc, vocab: Vocabulary):
             owner = entity_at.get(token.i - 2)
             if owner is not None and vocab.label_types.get(owner.label_) == "Place":
                 span = doc[owner.start:token.i + 1]
+        if span is None and token.lower_ in vocab.modified_institutions and token.is_lower:
+            span = modified_institution(doc, token, vocab)
         if span is not None and taken.isdisjoint(range(span.start, span.end)):
             taken.update(range(span.start, span.end))
             found.append(span)
@@ -625,6 +627,32 @@ def short_forms(doc: Doc, ctx: DocContext) -> list[tuple[Span, str]]:
         if len(named) == 1:
             found.append((doc[token.i:token.i + 1], named.popitem()[1]))
     return found
+
+
+def modified_institution(doc: Doc, head: Token, vocab: Vocabulary) -> Span | None:
+    """'the finance ministry', 'the Ruritanian foreign ministry': the head and the lower-case
+    words or nationality before it, when 'the' or a possessive opens them."""
+    start = head.i
+    while start > 0 and (doc[start - 1].is_lower and doc[start - 1].pos_ in {"NOUN", "ADJ"}
+                         or doc[start - 1].lower_ in vocab.demonyms and doc[start - 1].pos_ in {"ADJ", "PROPN"}):
+        start -= 1
+    if start == head.i or not start or (doc[start - 1].lower_ != "the" and doc[start - 1].lower_ not in POSSESSIVES):
+        return None
+    return doc[start:head.i + 1]
+
+
+def reordered_names(ctx: DocContext) -> list[tuple[Mention, Mention]]:
+    """'the interior ministry' and 'Ministry of Interior' in one article are one body."""
+    full = {normalise_name(m.text): m for m in ctx.mentions if m.type in ORGANISATIONS and " of " in m.text}
+    pairs = []
+    for mention in ctx.mentions:
+        words = mention.text.lower().split()
+        if len(words) > 1 and mention.type in ORGANISATIONS and mention.text.islower():
+            modifiers = " ".join(words[:-1])
+            other = full.get(f"{words[-1]} of {modifiers}") or full.get(f"{words[-1]} of the {modifiers}")
+            if other is not None:
+                pairs.append((mention, other))
+    return pairs
 
 
 def alias_pairs(doc: Doc, ctx: DocContext) -> tuple[tuple[Mention, Mention], ...]:

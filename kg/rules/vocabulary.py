@@ -27,6 +27,7 @@ class Vocabulary:
     role_prepositions: dict[str, str]
     institutions: tuple[tuple[tuple[str, ...], str], ...]
     headed_institutions: dict[str, str]
+    modified_institutions: dict[str, str]
     needs_a_name: frozenset[str]
     locative_heads: frozenset[str]
     locative_prepositions: frozenset[str]
@@ -133,6 +134,7 @@ def load_vocabulary() -> Vocabulary:
         role_prepositions={k: v for k, v in places["role_prepositions"].items() if not k.startswith("_")},
         institutions=phrases(institutions["phrases"]),
         headed_institutions={word: t for t, words in institutions["headed"].items() for word in words},
+        modified_institutions={word: t for t, words in institutions["modified"].items() for word in words},
         needs_a_name=frozenset(institutions["needs_a_name"]),
         locative_heads=frozenset(places["locative_heads"]),
         locative_prepositions=frozenset(places["locative_prepositions"]),
