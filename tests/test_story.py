@@ -232,6 +232,19 @@ def test_a_ministry_named_by_lower_case_words_is_a_body_and_one_with_its_full_na
     assert ("Ministry of Interior", "said", "they had left") in facts(nlp, text)
 
 
+def test_lines_that_credit_an_outlet_name_it(nlp):
+    text = ("A court found Tom Reed guilty of fraud [Reuters]\nThe court in Lima jailed him.\n"
+            "Published in Dawn, June 16th, 2016\nAl Jazeera and agencies")
+    assert {("Reuters", "MediaOutlet"), ("Dawn", "MediaOutlet"), ("Al Jazeera", "MediaOutlet")} <= entities(nlp, text)
+    assert "found Tom Reed guilty of fraud" in rulings(facts(nlp, text))["ordered"]
+
+
+def test_an_undashed_dateline_with_a_date_names_its_agency(nlp):
+    text = "Summary line here.\n\nNew Delhi, Oct 1 (IANS) Chief Minister Tom Reed met Prime Minister Ann Cole."
+    assert {("IANS", "MediaOutlet"), ("New Delhi", "Place")} <= entities(nlp, text)
+    assert not any(t == "MediaOutlet" for _, t in entities(nlp, "Tom Reed (right) spoke to Ann Cole."))
+
+
 def test_an_airport_is_a_place(nlp):
     assert ("Murtala Mohammed International Airport", "Place") in entities(
         nlp, "He was arrested at the Murtala Mohammed International Airport, Lagos.")

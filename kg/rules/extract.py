@@ -20,7 +20,7 @@ from kg.rules.labels import label_facts
 from kg.rules.payments import payment_facts
 from kg.rules.relations import relation_facts, rules
 from kg.resolve import canonical, document_clusters, normalise_name, spells
-from kg.rules.vocabulary import Vocabulary, lemma_in, load_vocabulary
+from kg.rules.vocabulary import Vocabulary, lemma_in, load_vocabulary, read_json
 
 EDGE_WORDS = {"the", "a", "an"}
 POSSESSIVES = {"'s", "’s", "'", "’"}
@@ -35,7 +35,7 @@ DATELINE = re.compile(
     r"\s*(?P<place>[A-Z][A-Za-z.'’-]+(?: [A-Z][A-Za-z.'’-]+){0,3})"
     r"(?:, (?P<region>[A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+)?)(?=\s*[-–—:(/]))?"
     r"(?P<date>,? (?:[A-Z][a-z]{2,8}\.? \d{1,2}(?:, \d{4})?|\d{1,2} [A-Z][a-z]{2,8}\.?))?\.?"
-    r"\s*(?:\((?P<outlet>[^()\n]{2,40})\)|/(?P<slashed>[^/\n]{2,40})/\.?)?\s*(?:--|[:–—-]|(?<=/\.)|(?<=/))")
+    r"\s*(?:\((?P<outlet>[^()\n]{2,40})\)|/(?P<slashed>[^/\n]{2,40})/\.?)?\s*(?P<end>--|[:–—-]|(?<=/\.)|(?<=/)|(?<=\)))")
 
 
 def extract(document: Document, doc: Doc, vocabulary: Vocabulary | None = None) -> Extraction:
@@ -43,7 +43,7 @@ def extract(document: Document, doc: Doc, vocabulary: Vocabulary | None = None) 
     vocab = vocabulary or load_vocabulary()
     ctx = DocContext(document, doc)
     facts: list[Fact] = []
-    for mention in dateline_names(document, doc):
+    for mention in [*dateline_names(document, doc), *credited_outlets(document, doc)]:
         ctx.add(mention)
     for span in institution_spans(doc, vocab):
         ctx.add(make_mention(document, span, "GovernmentBody"))
@@ -103,18 +103,42 @@ def extract(document: Document, doc: Doc, vocabulary: Vocabulary | None = None) 
 def dateline_names(document: Document, doc: Doc) -> list[Mention]:
     """The place and the agency of a dateline opening one of the first paragraphs ('CAPE
     TOWN, May 2 (ANA) –', 'KABUL (Agency):', 'MOSCOW, May 2. /AGENCY/.', 'Tokyo, Dec. 25
-    (Agency)--'): a place, and a media outlet, at their exact characters (the tokenizer may
-    have glued them to their punctuation)."""
+    (Agency)--', with a date also undashed: 'New Delhi, Oct 1 (Agency) The …'): a place,
+    and a media outlet, at their exact characters (the tokenizer may have glued them to
+    their punctuation)."""
     text, offset = text_of(doc), 0
     for line in text.split("\n")[:DATELINE_LINES]:
         match = DATELINE.match(line)
-        if match and (match["place"].isupper() or match["date"] or match["outlet"] or match["slashed"]):
+        undashed = match is not None and not match["end"] and line[match.end() - 1] == ")"
+        if match and (match["place"].isupper() or match["date"] or match["outlet"] or match["slashed"]) \
+                and not (undashed and not match["date"]):
             return [Mention(document.id, offset + match.start(group), offset + match.end(group), match[group], type_,
                             sentence_span(doc, offset + match.start(group), offset + match.end(group)))
                     for group, type_ in (("place", "Place"), ("region", "Place"), ("outlet", "MediaOutlet"),
                                          ("slashed", "MediaOutlet")) if match[group]]
         offset += len(line) + 1
     return []
+
+
+def credited_outlets(document: Document, doc: Doc) -> list[Mention]:
+    """Media outlets a line credits: 'Published in X, June 16th, 2016', 'X and agencies', a
+    caption ending in '[X]' (vocabulary in institutions.json `credits`)."""
+    rule = read_json("institutions.json")["credits"]
+    name = r"(?P<outlet>[A-Z][\w.&'’-]*(?: [A-Z][\w.&'’-]*){0,4})"
+    patterns = [re.compile(rf"^\s*(?i:{re.escape(words)})\s+{name}(?=,|\.|\s*$)") for words in rule["before"]]
+    patterns += [re.compile(rf"^\s*{name}\s+(?i:{re.escape(words)})\s*$") for words in rule["after"]]
+    patterns.append(re.compile(rf"\[{name}\]\s*$"))
+    text, offset, found = text_of(doc), 0, []
+    for line in text.split("\n"):
+        for pattern in patterns:
+            match = pattern.search(line)
+            if match:
+                start, end = offset + match.start("outlet"), offset + match.end("outlet")
+                found.append(Mention(document.id, start, end, match["outlet"], "MediaOutlet",
+                                     sentence_span(doc, start, end)))
+                break
+        offset += len(line) + 1
+    return found
 
 
 def harmonise_types(ctx: DocContext, aliases: tuple[tuple[Mention, Mention], ...]):

@@ -640,10 +640,13 @@ def says_more(tokens: list[Token]) -> bool:
 def each_order(tokens: list[Token]) -> Iterator[list[Token]]:
     """What a decision imposes, as its clause says it from the verb on, one order per verb
     listed after a comma or 'and' ('fined X £3m, barred it from … and imposed a penalty …'),
-    however the parser attached them; an order says more than its verb ('convicted of' is
-    none)."""
+    however the parser attached them, up to a bracketed credit ('[Reuters]'); an order says
+    more than its verb ('convicted of' is none)."""
     starts = [0] + [i for i in range(1, len(tokens)) if tokens[i].pos_ == "VERB" and tokens[i].tag_ in PAST
                     and tokens[i - 1].text in {",", "and"}]
+    credit = next((i for i, t in enumerate(tokens) if t.text == "["), len(tokens))
+    tokens = tokens[:credit]
+    starts = [i for i in starts if i < len(tokens)] or [0]
     for start, end in zip(starts, [*starts[1:], len(tokens)]):
         part = tokens[start:end]
         while part and (part[-1].is_punct or part[-1].dep_ == "cc" or part[-1].pos_ == "ADP"):
