@@ -245,6 +245,11 @@ def test_an_undashed_dateline_with_a_date_names_its_agency(nlp):
     assert not any(t == "MediaOutlet" for _, t in entities(nlp, "Tom Reed (right) spoke to Ann Cole."))
 
 
+def test_a_law_and_its_acronym_are_no_entities(nlp):
+    text = "Under section 4 of the Administration of Criminal Justice Act (ACJA), no party may delay the trial."
+    assert entities(nlp, text) == set()
+
+
 def test_an_airport_is_a_place(nlp):
     assert ("Murtala Mohammed International Airport", "Place") in entities(
         nlp, "He was arrested at the Murtala Mohammed International Airport, Lagos.")

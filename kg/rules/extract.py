@@ -47,10 +47,14 @@ def extract(document: Document, doc: Doc, vocabulary: Vocabulary | None = None) 
         ctx.add(mention)
     for span in institution_spans(doc, vocab):
         ctx.add(make_mention(document, span, "GovernmentBody"))
+    events: list[str] = []
     for ent in doc.ents:
         type_ = vocab.label_types.get(ent.label_)
         span = trim(ent)
         if type_ is None or span is None or not looks_like_a_name(span, type_):
+            continue
+        if names_an_event(span, type_, vocab) or span.text.isupper() and any(spells(span.text, e) for e in events):
+            events.append(span.text)
             continue
         if type_ == "MonetaryAmount":
             money = parse_money(span.text)
@@ -170,6 +174,12 @@ def looks_like_a_name(span: Span, type_: str) -> bool:
     if not span[0].pos_ or type_ == "MonetaryAmount" or len(span) > 1 and all(t.is_title for t in span):
         return True
     return span[-1].tag_ != "JJ" and any(t.pos_ == "PROPN" or (t.is_upper and len(t) > 1) for t in span)
+
+
+def names_an_event(span: Span, type_: str, vocab: Vocabulary) -> bool:
+    """A law, treaty or event ('… Justice Act', '… Cup', '… Summit') is none of the things
+    the graph holds, whatever the model typed it (nor is its acronym)."""
+    return type_ not in {"Person", "MonetaryAmount"} and len(span) > 1 and span[-1].lower_ in vocab.event_heads
 
 
 def trim(span: Span) -> Span | None:
