@@ -245,6 +245,12 @@ def test_an_undashed_dateline_with_a_date_names_its_agency(nlp):
     assert not any(t == "MediaOutlet" for _, t in entities(nlp, "Tom Reed (right) spoke to Ann Cole."))
 
 
+def test_a_name_given_a_position_by_an_apposition_is_a_person(nlp):
+    found = entities(nlp, "Inyang Ekwo, judge of a federal high court in Abuja, has warned the agency. Kenya, a "
+                          "member of the African Union, voted.")
+    assert {("Inyang Ekwo", "Person"), ("Kenya", "Place")} <= found
+
+
 def test_a_law_and_its_acronym_are_no_entities(nlp):
     text = "Under section 4 of the Administration of Criminal Justice Act (ACJA), no party may delay the trial."
     assert entities(nlp, text) == set()

@@ -77,6 +77,7 @@ def extract(document: Document, doc: Doc, vocabulary: Vocabulary | None = None) 
     for span in unnamed:
         ctx.add(make_mention(document, span, "Court"))
     ctx.retype(retyped)
+    ctx.retype(people_by_apposition(doc, ctx, vocab))
     for span, type_ in short_forms(doc, ctx):
         ctx.add(make_mention(document, span, type_))
     aliases = harmonise_types(ctx, alias_pairs(doc, ctx) + tuple(reordered_names(ctx)))
@@ -174,6 +175,23 @@ def looks_like_a_name(span: Span, type_: str) -> bool:
     if not span[0].pos_ or type_ == "MonetaryAmount" or len(span) > 1 and all(t.is_title for t in span):
         return True
     return span[-1].tag_ != "JJ" and any(t.pos_ == "PROPN" or (t.is_upper and len(t) > 1) for t in span)
+
+
+def people_by_apposition(doc: Doc, ctx: DocContext, vocab: Vocabulary) -> dict[Mention, str]:
+    """A name the model took for a place or an organisation that an apposition gives a
+    position is a person's ('X, judge of the High Court, …'), unless it is a known place or
+    ends in an institution word."""
+    found = {}
+    for mention in ctx.mentions:
+        if mention.type not in {"Place", "Organization"} or mention.text.lower() in vocab.place_names:
+            continue
+        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if span is None or span[-1].lower_ in vocab.institution_heads:
+            continue
+        if any(noun.i > span.start and lemma_in(noun, vocab.roles) and noun.lower_ not in vocab.institution_heads
+               and ctx.mention_of(noun) is None for noun in apposition_nouns(span)):
+            found[mention] = "Person"
+    return found
 
 
 def names_an_event(span: Span, type_: str, vocab: Vocabulary) -> bool:
