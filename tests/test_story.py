@@ -269,6 +269,12 @@ def test_an_order_leaves_out_who_made_it_and_needs_more_than_a_verb(nlp):
     assert not any("Court of Appeal" in order or order.endswith(" of") for order in found["ordered"])
 
 
+def test_the_court_is_not_what_it_decided(nlp):
+    found = rulings(facts(nlp, "Tom Reed founded the New Era party, whose activities the court also ordered to be "
+                               "suspended."))
+    assert not any(order.startswith("the court") for order in found.get("ordered", ()))
+
+
 def test_a_pronoun_is_the_main_clause_subject_before_it(nlp):
     found = facts(nlp, "Tom Reed has been on the run since May, the day Sam Ford stepped down as president. "
                        "He was also found guilty of fraud.")
@@ -648,6 +654,19 @@ def test_a_speaker_after_the_verb_without_a_parsed_subject(nlp):
             "IMF spokesperson Gerry Rice.")
     said = {(s, o) for s, p, o, *_ in facts(nlp, text) if p == "said"}
     assert {s for s, _ in said} == {"Gerry Rice"}
+
+
+def test_a_quote_embedded_in_a_reported_clause_is_part_of_it(nlp):
+    found = facts(nlp, "The magistrate Ann Cole said Tom Reed was an intelligent person, and a member of the "
+                       "party “with a bright future ahead”.")
+    said = {o for s, p, o, *_ in found if p == "said"}
+    assert len(said) == 1 and next(iter(said)).startswith("Tom Reed was an intelligent person")
+
+
+def test_a_relative_clause_reports_nothing_before_it(nlp):
+    found = facts(nlp, "Coach Mikel Arteta praised him. He added that the striker is amazing, and the records he "
+                       "holds tell the story.")
+    assert not any(p == "said" and o.startswith("He added") for _, p, o, *_ in found)
 
 
 def test_a_quoted_phrase_inside_reported_speech_is_not_said_twice(nlp):

@@ -626,7 +626,8 @@ def decided_thing(ctx: DocContext, frame: Frame) -> list[Token]:
     """What a bare decision verb was done to, when that is a thing and not a party ('had his
     conviction quashed' -> 'his conviction quashed'); nothing otherwise."""
     thing = frame.undergoer
-    if thing is None or thing.pos_ != "NOUN" or thing.i > frame.verb.i:
+    if thing is None or thing.pos_ != "NOUN" or thing.i > frame.verb.i \
+            or lemma_in(thing, rules()["rulings"]["court_words"]):
         return []
     own = {t.i for t in frame.verb.subtree}
     words = [t for t in thing.subtree if t.i not in own]

@@ -46,14 +46,16 @@ class Quotation:
 def statement_facts(ctx: DocContext) -> list[Fact]:
     quoted = quotations(text_of(ctx.doc))
     reported = [*reported_speech(ctx, quoted), *sourced_clauses(ctx, quoted)]
-    return [*(q for q in quote_facts(ctx) if not part_of(q, reported)), *reported]
+    return [*(q for q, embedded in quote_facts(ctx) if not part_of(q, embedded, reported)), *reported]
 
 
-def part_of(quote: Fact, reported: list[Fact]) -> bool:
+def part_of(quote: Fact, embedded: bool, reported: list[Fact]) -> bool:
     """A quoted phrase inside a clause its speaker is reported to have said ('the loan will
-    help, “which aims …”, said X'), which that clause already holds."""
-    return any(r.subject == quote.subject and r.sentence == quote.sentence and quote.object in r.object
-               and len(r.object) > len(quote.object) for r in reported)
+    help, “which aims …”, said X'; 'X said Y was a member “with a bright future”'), which
+    that clause already holds: one it is part of, or one in the same sentence where the
+    quote is embedded (neither opening its sentence nor next to its verb)."""
+    return any(r.subject == quote.subject and r.sentence == quote.sentence and (
+        embedded or quote.object in r.object and len(r.object) > len(quote.object)) for r in reported)
 
 
 def quotations(text: str) -> list[Quotation]:
@@ -90,8 +92,10 @@ def quotations(text: str) -> list[Quotation]:
     return found
 
 
-def quote_facts(ctx: DocContext) -> list[Fact]:
-    facts: list[Fact] = []
+def quote_facts(ctx: DocContext) -> list[tuple[Fact, bool]]:
+    """Each attributed quotation's statement, and whether the quote is embedded in its
+    sentence (neither opening it nor next to its verb)."""
+    facts: list[tuple[Fact, bool]] = []
     previous: tuple[Mention, int] | None = None
     text = text_of(ctx.doc)
     for quote in quotations(text):
@@ -107,8 +111,9 @@ def quote_facts(ctx: DocContext) -> list[Fact]:
         if speaker is None:
             continue
         previous = (speaker, text.rfind("\n", 0, quote.end))
-        facts.append(Fact(speaker, "said", quote.content.strip(" ,"), ctx.document.id,
-                          sentence_span(ctx.doc, quote.start, max(end, quote.start + 1))))
+        facts.append((Fact(speaker, "said", quote.content.strip(" ,"), ctx.document.id,
+                           sentence_span(ctx.doc, quote.start, max(end, quote.start + 1))),
+                      not attributed and not starts_sentence(text, quote.start)))
     return facts
 
 
@@ -247,10 +252,11 @@ def reported_speech(ctx: DocContext, quoted: list[Quotation]):
 def preposed_text(frame: Frame, quoted: list[Quotation]) -> str | None:
     """'CLAUSE, X said (on Monday).': the clause before the speaker and its comma, read off the
     words since parsers attach it to the verb, hang the verb off it, or split it apart. Only
-    for a verb with nothing reported after it."""
+    for a verb with nothing reported after it, and not one in a relative clause ('the
+    records he holds')."""
     verb, subject = frame.verb, frame.subject
-    if subject is None or subject.i > verb.i or any(c.dep_ in {"ccomp", "obj", "xcomp"} and c.i > verb.i
-                                                     for c in verb.children):
+    if subject is None or subject.i > verb.i or verb.dep_ in {"acl:relcl", "relcl", "acl"} or any(
+            c.dep_ in {"ccomp", "obj", "xcomp"} and c.i > verb.i for c in verb.children):
         return None
     doc, sentence = verb.doc, sentence_of(verb)
     start = subject.left_edge.i
