@@ -283,8 +283,8 @@ def title_before(doc: Doc, end: int, floor: int, vocab: Vocabulary) -> int:
 
 def modifiers_before(doc: Doc, start: int, floor: int, ctx: DocContext, vocab: Vocabulary) -> int:
     """Where a title phrase begins: back over the capitalised words, modifiers and joined
-    titles before the title ('former', 'Brooklyn federal', 'Chairman and', 'then-'), up to a
-    determiner, a possessive, a verb or another person."""
+    titles before the title ('former', 'Brooklyn federal', 'Chairman and', 'Chief of',
+    'then-'), up to a determiner, a possessive, a verb or another person."""
     while start > floor:
         token = doc[start - 1]
         mention = ctx.mention_of(token)
@@ -293,7 +293,7 @@ def modifiers_before(doc: Doc, start: int, floor: int, ctx: DocContext, vocab: V
         if token.text in {"-", "–"} and not token.whitespace_ and start - 2 >= floor and not doc[start - 2].whitespace_:
             start -= 2
             continue
-        joined = token.lower_ in {"and", "&"} and start - 2 >= floor and (doc[start - 2].lower_,) in vocab.titles
+        joined = token.lower_ in {"and", "&", "of"} and start - 2 >= floor and (doc[start - 2].lower_,) in vocab.titles
         modifies = token.dep_ in {"amod", "compound", "nmod", "flat"} and start <= token.head.i < start + 4
         if joined or (token.pos_ in ROLE_POS and (token.is_title or token.is_upper or modifies)):
             start -= 1
@@ -377,14 +377,17 @@ def role_in_apposition(span: Span, ctx: DocContext, vocab: Vocabulary) -> str | 
     """The position an apposition gives a person, with what it is of: 'Jane Doe, the mayor of
     Springfield' -> 'mayor of Springfield', 'Ruritania's finance minister, Jane Doe' ->
     'finance minister of Ruritania'. Only nouns that name a position count ('a father of two'
-    is no role)."""
+    is no role), and not one inside the phrase of a noun that names none ('the wife of the
+    governor, X')."""
     for noun in apposition_nouns(span):
         mention = ctx.mention_of(noun)
         between = span.doc[span.end:noun.i + 2] if noun.i > span.start else span.doc[noun.i + 1:span.start]
         others = {m for t in [*noun.subtree, *between] for m in [ctx.mention_of(t)]
                   if m is not None and m.type == "Person" and not span.start_char <= m.start < span.end_char}
+        owned = noun.dep_.startswith("nmod") and noun.head.i < noun.i and noun.head.pos_ == "NOUN" \
+            and not lemma_in(noun.head, vocab.roles) and noun.i < span.start
         if noun.pos_ in {"NOUN", "PROPN"} and (mention is None or mention.type != "Person") \
-                and lemma_in(noun, vocab.roles) and not others:
+                and lemma_in(noun, vocab.roles) and not others and not owned:
             return role_phrase(noun, ctx, vocab)
     return None
 
