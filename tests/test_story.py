@@ -85,6 +85,7 @@ def test_an_opening_sentence_is_no_dateline(nlp):
     ("The regulator imposed a penalty on the bank's former money laundering reporting officer, Tim Hale.",
      {("Tim Hale", "former money laundering reporting officer")}),
     ("Army Chief of Staff General Tom Reed revealed the lists.", {("Tom Reed", "Army Chief of Staff General")}),
+    ("Secretary of State Ann Cole spoke.", {("Ann Cole", "Secretary of State")}),
     ("He did not know of the arrest of the wife of the former governor, Ann Obi, as speculated.", set()),
 ])
 def test_each_name_in_a_list_gets_its_own_role(nlp, text, expected):

@@ -116,12 +116,14 @@ def mend_names(doc: Doc) -> Doc:
 
 
 def complete_name(ent: Span, titles: frozenset[str], demonyms: frozenset[str]) -> Span:
-    """A person's span run on over the untagged name words beside it in its sentence."""
+    """A person's span run on over the untagged name words beside it in its sentence, but not
+    back into a title ('Secretary of State')."""
     doc = ent.doc
     start, end = ent.start, ent.end
     sentence = sentence_of(ent[0])
+    vocab = load_vocabulary()
     while start > sentence.start and doc[start - 1].ent_type_ == "" and name_word(doc[start - 1], titles, demonyms) \
-            and end - start < MAX_NAME_TOKENS:
+            and end - start < MAX_NAME_TOKENS and not ends_a_title(doc, start - 1, vocab):
         start -= 1
     while end < sentence.end and doc[end].ent_type_ == "" and name_word(doc[end], titles, demonyms) \
             and end - start < MAX_NAME_TOKENS:
@@ -190,14 +192,23 @@ def after_honorific(ent: Span, vocab: Vocabulary) -> bool:
 
 def strip_title(span: Span, vocab: Vocabulary) -> Span | None:
     """'President Jane Doe' -> 'Jane Doe', 'Ohio Senator Jane Doe' -> 'Jane Doe', 'Mr. Doe' ->
-    'Doe': a role phrase or honorific inside a person span is not part of the name, and a
-    person span that is only a title ('the Sheriff') is no name."""
+    'Doe': a role phrase or honorific inside a person span is not part of the name, also
+    one that starts before it ('Secretary of' + 'State Jane Doe'), and a person span that is
+    only a title ('the Sheriff') is no name."""
     start = span.start
-    for i in range(span.start, span.end):
+    floor = max(sentence_of(span[0]).start, span.start - vocab.longest_title + 1)
+    for i in range(floor, span.end):
         size = title_length(span.doc, i, span.end, vocab)
-        if size:
+        if size and i + size > start:
             start = i + size
     return Span(span.doc, start, span.end, label=span.label_) if start < span.end else None
+
+
+def ends_a_title(doc: Doc, index: int, vocab: Vocabulary) -> bool:
+    """Whether the token at `index` is the last word of a title that starts before it
+    ('State' in 'Secretary of State')."""
+    return any(title_length(doc, i, index + 1, vocab) == index + 1 - i
+               for i in range(max(0, index - vocab.longest_title + 1), index))
 
 
 def title_length(doc: Doc, start: int, limit: int, vocab: Vocabulary) -> int:
