@@ -287,6 +287,13 @@ def test_a_pronoun_is_the_main_clause_subject_before_it(nlp):
 def test_counsel_to_a_party_represents_it(nlp):
     found = facts(nlp, "Bala Sanga, counsel to the Economic Crimes Agency, asked for time.")
     assert ("Economic Crimes Agency", "representedBy", "Bala Sanga") in found
+    assert not any(p == "memberOf" for _, p, *_ in found)
+
+
+def test_a_minister_belongs_to_the_ministry_the_article_names(nlp):
+    found = facts(nlp, "The Ministry of Water and Energy signed a contract. Eng. Ali Usmani, the Water and Energy "
+                       "Minister, signed the contract.")
+    assert {o for s, p, o, *_ in found if p == "memberOf"} == {"Ministry of Water and Energy"}
 
 
 @pytest.mark.parametrize("text, person, place", [

@@ -93,7 +93,10 @@ def extract(document: Document, doc: Doc, vocabulary: Vocabulary | None = None) 
             body = ctx.add(make_mention(document, *body))
         if body is not None and body not in bodies:
             bodies.append(body)
-        facts.extend(Fact(mention, "memberOf", body, document.id, mention.sentence) for body in bodies)
+        ministry = next((m for m in map(lambda role: ministry_of(ctx, role), roles) if m is not None), None)
+        if ministry is not None:
+            bodies = [b for b in bodies if b.text.lower() not in ministry.text.lower()] + [ministry]
+        facts.extend(Fact(mention, "memberOf", body, document.id, mention.sentence) for body in dict.fromkeys(bodies))
     facts.extend(described_roles(ctx, vocab))
     facts.extend(roles_taken(ctx, vocab))
     facts.extend(statement_facts(ctx))
@@ -330,6 +333,18 @@ def title_body(span: Span, ctx: DocContext, vocab: Vocabulary) -> tuple[Span, st
     return (body, types.pop()) if len(types) == 1 else None
 
 
+def ministry_of(ctx: DocContext, role: str) -> Mention | None:
+    """The ministry a minister's role names when the article names it in full ('Water and
+    Energy Minister' -> 'Ministry of Water and Energy'), or None; it stands in for the part
+    of its name the model tagged alone ('Water and Energy')."""
+    words = role.split()
+    if len(words) < 2 or words[-1].lower() != "minister":
+        return None
+    subject = " ".join(w for w in words[:-1] if w.lower() not in {"former", "the", "then", "acting", "deputy"})
+    wanted = {f"ministry of {subject.lower()}", f"ministry of the {subject.lower()}"}
+    return next((m for m in ctx.mentions if m.type in ORGANISATIONS and normalise_name(m.text) in wanted), None)
+
+
 def described_roles(ctx: DocContext, vocab: Vocabulary) -> list[Fact]:
     """A modified role description, as a subject, that stands for a person named earlier gives
     that person the role as written ('the EFCC spokesman said …', 'the Kremlin press
@@ -395,7 +410,8 @@ def role_in_apposition(span: Span, ctx: DocContext, vocab: Vocabulary) -> str | 
 def affiliations(span: Span, ctx: DocContext, vocab: Vocabulary) -> list[Mention]:
     """The organisations a person's role phrase names: before the name ('IMF spokesperson X',
     'Acme chief executive X'), where a role word stands between the body and the name, and in
-    an apposition headed by a role noun ('X, the agency's director of enforcement')."""
+    an apposition headed by a role noun ('X, the agency's director of enforcement'), but not
+    one that says whom X represents ('X, counsel to the agency')."""
     doc, sent = span.doc, sentence_of(span[0])
     found: list[Mention] = []
     role_seen = False
@@ -411,8 +427,10 @@ def affiliations(span: Span, ctx: DocContext, vocab: Vocabulary) -> list[Mention
             break
         elif mention.type == "Person":
             break
+    representing = {lemma for rule in rules()["nouns"] if rule["predicate"] == "representedBy" for lemma in rule["lemmas"]}
     for noun in apposition_nouns(span):
-        if noun.pos_ in {"NOUN", "PROPN"} and ctx.mention_of(noun) is None and lemma_in(noun, vocab.roles):
+        if noun.pos_ in {"NOUN", "PROPN"} and ctx.mention_of(noun) is None and lemma_in(noun, vocab.roles) \
+                and not lemma_in(noun, representing):
             body = ctx.mention_in(noun.subtree, ORGANISATIONS)
             if body is not None and body not in found:
                 found.append(body)
