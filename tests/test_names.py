@@ -219,6 +219,12 @@ def test_a_lone_surname_of_a_person_named_in_full_is_that_person_unless_it_is_a_
     assert result[2:] == [("Quist", "PERSON"), ("Lisbon", "GPE"), ("Quist", "PERSON")]
 
 
+def test_a_name_runs_over_a_hyphened_particle():
+    text = "Minister Habib al-Adly was sentenced."
+    proper = {"Habib", "Adly"}
+    assert mended(text, proper, ("Habib", "PERSON")) == [("Habib al-Adly", "PERSON")]
+
+
 def test_a_hyphenated_surname_alone_is_the_person_named_in_full():
     text = "Halabi-Nour fled. Youssef Halabi-Nour was tried."
     proper = {"Youssef", "Halabi", "Nour"}

@@ -45,6 +45,7 @@ from kg.rules.vocabulary import Vocabulary, load_vocabulary
 PERSON_LABELS = {"PERSON", "PER"}
 NAME_LABELS = PERSON_LABELS | {"ORG", "GPE", "LOC", "FAC", "NORP"}
 HEAD_LINKS = {"of", "on", "for"}
+NAME_PARTICLES = {"al", "el", "bin", "ibn", "abu", "ul", "ud"}
 NAME_CONNECTORS = {"of", "and", "the", "for", "de", "del", "da", "di", "du", "la", "le", "van", "von", "der", "y", "&"}
 MAX_NAME_TOKENS = 5
 KEPT_MARKS = {"!", "?", ".", "&"}
@@ -116,8 +117,9 @@ def mend_names(doc: Doc) -> Doc:
 
 
 def complete_name(ent: Span, titles: frozenset[str], demonyms: frozenset[str]) -> Span:
-    """A person's span run on over the untagged name words beside it in its sentence, but not
-    back into a title ('Secretary of State')."""
+    """A person's span run on over the untagged name words beside it in its sentence and over
+    a hyphened particle after it ('Habib' + 'al-Adly'), but not back into a title ('Secretary
+    of State')."""
     doc = ent.doc
     start, end = ent.start, ent.end
     sentence = sentence_of(ent[0])
@@ -125,10 +127,21 @@ def complete_name(ent: Span, titles: frozenset[str], demonyms: frozenset[str]) -
     while start > sentence.start and doc[start - 1].ent_type_ == "" and name_word(doc[start - 1], titles, demonyms) \
             and end - start < MAX_NAME_TOKENS and not ends_a_title(doc, start - 1, vocab):
         start -= 1
-    while end < sentence.end and doc[end].ent_type_ == "" and name_word(doc[end], titles, demonyms) \
-            and end - start < MAX_NAME_TOKENS:
-        end += 1
+    while end < sentence.end and end - start < MAX_NAME_TOKENS:
+        if doc[end].ent_type_ == "" and name_word(doc[end], titles, demonyms):
+            end += 1
+        elif hyphened_particle(doc, end, sentence.end):
+            end += 3
+        else:
+            break
     return Span(doc, start, end, label=ent.label_)
+
+
+def hyphened_particle(doc: Doc, i: int, limit: int) -> bool:
+    """'al-Adly', 'el-Sisi', 'bin-Salman': a lower-case name particle joined by a hyphen to a
+    capitalised word."""
+    return i + 2 < limit and doc[i].lower_ in NAME_PARTICLES and doc[i + 1].text == "-" \
+        and not doc[i].whitespace_ and not doc[i + 1].whitespace_ and doc[i + 2].is_title
 
 
 def surnames_of_people(doc: Doc, spans: list[Span], vocab: Vocabulary) -> list[Span]:
