@@ -278,6 +278,12 @@ def test_the_court_is_not_what_it_decided(nlp):
     assert not any(order.startswith("the court") for order in found.get("ordered", ()))
 
 
+def test_a_pronoun_after_an_unnamed_description_names_no_one(nlp):
+    found = facts(nlp, "Justice Tom Reed heard the appeal. Earlier, the petitioner's counsel argued that the "
+                       "petitioner was innocent. He said that the appellants were wrongly convicted.")
+    assert not any(p == "said" and s == "Tom Reed" for s, p, *_ in found)
+
+
 def test_a_pronoun_is_the_main_clause_subject_before_it(nlp):
     found = facts(nlp, "Tom Reed has been on the run since May, the day Sam Ford stepped down as president. "
                        "He was also found guilty of fraud.")

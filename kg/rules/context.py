@@ -168,6 +168,21 @@ class DocContext:
                 return earlier
         return None
 
+    def unnamed_subject(self, token: Token) -> Token | None:
+        """The last subject before `token`, within the window, that describes a person the
+        article never names ('the petitioner's counsel argued …'): a pronoun after it is
+        that person, not someone named earlier."""
+        vocab = load_vocabulary()
+        floor = token.idx - ANTECEDENT_WINDOW
+        for earlier in reversed(self.doc[:token.i]):
+            if earlier.idx < floor:
+                return None
+            if earlier.dep_ in SUBJECTS and earlier.lower_ in vocab.roles and not inside_quote(self.doc, earlier.idx) \
+                    and any(t.lower_ in DEFINITE or t.dep_ == "nmod:poss" for t in earlier.lefts) \
+                    and self.chain(earlier) is None:
+                return earlier
+        return None
+
     def chain(self, reference: Token) -> Mention | None:
         """Whom an earlier pronoun or description stood for, worked out once per token."""
         if reference.i not in self.references:
@@ -183,7 +198,9 @@ class DocContext:
         later sentence (or that one, before the name) has as a subject a pronoun of the same sex
         or a description ('the magistrate'): then whom that one stood for ('The judge said X had
         lied. “…,” she told him.' keeps the judge); within a few
-        sentences and never one of the other sex ('he' is not 'Ms Roe' or 'Gloria'), nor, for
+        sentences and never one of the other sex ('he' is not 'Ms Roe' or 'Gloria'), nor anyone
+        where a later subject describes a person the article never names ('the petitioner's
+        counsel argued … He said …' names no one), nor, for
         the speaker of `said`, one whose name it holds (people seldom name themselves: 'He said,
         "Roe was a legend"' is not Roe)."""
         vocab = load_vocabulary()
@@ -195,6 +212,10 @@ class DocContext:
         starts = {m: sentence_start(self.doc, m) for m in before}
         last = max(starts.values(), default=-1)
         chained = self.previous_reference(token, sex)
+        unnamed = self.unnamed_subject(token)
+        if unnamed is not None and sentence_of(unnamed).start > last and (
+                chained is None or unnamed.i > chained.i):
+            return None
         first_named = min((m.start for m in before if starts[m] == last), default=-1)
         if chained is not None and (sentence_of(chained).start > last
                                     or sentence_of(chained).start == last and chained.idx < first_named):
