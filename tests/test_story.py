@@ -679,6 +679,12 @@ def test_a_quote_embedded_in_a_reported_clause_is_part_of_it(nlp):
     assert len(said) == 1 and next(iter(said)).startswith("Tom Reed was an intelligent person")
 
 
+def test_a_participle_addressing_someone_is_not_its_clause_doers_statement(nlp):
+    found = facts(nlp, "Mrs Ann Rudge received an unsigned letter in March 2020 telling her to stand down from her "
+                       "position within seven days or her history would be aired publicly.")
+    assert not any(p == "said" for _, p, *_ in found)
+
+
 def test_a_relative_clause_reports_nothing_before_it(nlp):
     found = facts(nlp, "Coach Mikel Arteta praised him. He added that the striker is amazing, and the records he "
                        "holds tell the story.")

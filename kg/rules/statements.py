@@ -27,6 +27,7 @@ OPENING = {"“", '"'}
 CLOSING = ("”", '"')
 SPEAKER_WORDS = 8
 FINITE = {"VBD", "VBZ", "VBP", "MD"}
+ADDRESSED = {"him", "her", "them", "me", "us", "you"}
 
 
 @cache
@@ -184,15 +185,19 @@ def frame_speakers(ctx: DocContext, frame: Frame, said: str = "") -> list[Mentio
     another subject the parser gave it ('X, the agency's director, said': 'director' and
     'X' both parsed as subjects), or for an adverbial participle (or a 'saying' the parser
     hung off an object) the doer of the clause it belongs to ('the court set aside the order
-    saying …'), or, with no subject at all, the speaker named right before the verb (or its
+    saying …'; not one addressing someone: 'X received a letter telling her …'), or, with no
+    subject at all, the speaker named right before the verb (or its
     aside) or right after it."""
     first = frame.doer if frame.doer is not None else frame.subject
+    addressed = frame.verb.tag_ == "VBG" and any(o.lower_ in ADDRESSED for o in frame.objects)
+    if addressed and first is not None and first.head.i != frame.verb.i:
+        first = None
     others = sorted((c for c in frame.verb.children if c.dep_ in SUBJECTS and c is not first),
                     key=lambda c: abs(c.i - frame.verb.i))
     head = frame.verb.head
     governing = ctx.clauses.of(head) or ctx.clauses.of(head.head) if frame.verb.tag_ == "VBG" and (
         frame.verb.dep_ == "advcl" or frame.verb.dep_ == "acl" and lemma_in(frame.verb, {"say"})) else None
-    if governing is not None and governing.verb.i != frame.verb.i and governing.doer is not None:
+    if governing is not None and governing.verb.i != frame.verb.i and governing.doer is not None and not addressed:
         others.append(governing.doer)
     for subject in [first, *others]:
         found = speakers_of(ctx, subject, said) if subject is not None else []
