@@ -272,6 +272,21 @@ def test_an_order_leaves_out_who_made_it_and_needs_more_than_a_verb(nlp):
     assert not any("Court of Appeal" in order or order.endswith(" of") for order in found["ordered"])
 
 
+def test_a_decision_in_the_passive_or_by_an_unnamed_court_is_a_ruling_with_each_order(nlp):
+    ordered = rulings(facts(nlp, "Tom Reed, tried in absentia, is ordered to serve 30 years in jail and pay over "
+                                 "$5m."))["ordered"]
+    assert ordered == {"serve 30 years in jail", "pay over $5m"}
+    ordered = rulings(facts(nlp, "The court ordered Tom Reed to pay a fine and disqualified him from office."))["ordered"]
+    assert ordered == {"pay a fine", "disqualified him from office"}
+    assert "banned from all political activities for five years" in rulings(facts(
+        nlp, "The ex-minister must also pay a fine and is banned from all political activities for five years."))["ordered"]
+
+
+def test_a_decision_someone_is_merely_entitled_to_is_no_ruling(nlp):
+    text = "There were no circumstances in which a judge was entitled to direct a jury to return a verdict of guilty."
+    assert not rulings(facts(nlp, text))
+
+
 def test_the_court_is_not_what_it_decided(nlp):
     found = rulings(facts(nlp, "Tom Reed founded the New Era party, whose activities the court also ordered to be "
                                "suspended."))

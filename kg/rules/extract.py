@@ -159,14 +159,16 @@ def harmonise_types(ctx: DocContext, aliases: tuple[tuple[Mention, Mention], ...
 
 
 def make_mention(document: Document, span: Span, type_: str, money=None) -> Mention:
-    """A mention of a span; a country's short form is named by the country ('U.S.')."""
+    """A mention of a span; a country's short form is named by the country ('U.S.'); a sum
+    ends before the full stop the tokenizer glued to it ('$5m.')."""
     sentence = sentence_span(span.doc, span.start_char, span.end_char)
     name = None
     if type_ == "Place":
         country = load_vocabulary().demonyms.get(span.text.lower())
         if country and span.text[:1].isupper():
             name = country.removeprefix("the ")
-    return Mention(document.id, span.start_char, span.end_char, span.text, type_, sentence, money, name)
+    text = span.text.removesuffix(".") if money is not None else span.text
+    return Mention(document.id, span.start_char, span.start_char + len(text), text, type_, sentence, money, name)
 
 
 def looks_like_a_name(span: Span, type_: str) -> bool:

@@ -505,8 +505,9 @@ def rulings(ctx: DocContext) -> Iterator[Fact]:
     it concerns and what it orders. From a ruling noun a court word modifies ('the court's
     order'), or from a decision verb read as a frame: one a court or judge performs ('the
     court quashed …', 'quashed by the Court of Appeal'), one a regulator performs ('the
-    regulator fined X'), or one that is a court's by its meaning alone ('X was jailed for
-    six years'). Coordinated decisions ('fined X and banned it from …', 'fined X, barred it
+    regulator fined X'), one a court the article does not name performs ('the court ordered
+    …'), or one that is a court's by its meaning alone ('X was jailed for six years', 'X was
+    ordered to pay'). Coordinated decisions ('fined X and banned it from …', 'fined X, barred it
     from … and imposed …') are one ruling with an order each (without who made it: 'by the
     court'), issued by every court and judge its doer names; a negated, possible, planned or future decision is none."""
     rule = rules()["rulings"]
@@ -524,7 +525,9 @@ def rulings(ctx: DocContext) -> Iterator[Fact]:
             continue
         previous = joined_decision(token, made)
         issuers = previous[1] if previous else issuers_of(ctx, frame, rule)
-        if not issuers and previous is None and not lemma_in(token, rule["self_evident"]):
+        if not issuers and previous is None and not lemma_in(token, rule["self_evident"]) and not (
+                frame.passive and frame.agent is None and lemma_in(token, rule["passive_evident"])) and not (
+                frame.doer is not None and lemma_in(frame.doer, rule["court_words"])):
             continue
         court = issuers[0] if issuers else None
         ruling = previous[0] if previous else ruling_mention(ctx, token, court)
@@ -533,10 +536,10 @@ def rulings(ctx: DocContext) -> Iterator[Fact]:
             yield fact(ctx, issuer, "issuedRuling", ruling, token)
         for party in concerned_by(ctx, frame, court):
             yield fact(ctx, ruling, "rulingConcerns", party, token)
-        order = ordered_text(token) if lemma_in(token, rule["ordering_verbs"]) else None
-        if order:
-            amount = ctx.mention_in(token.subtree, {"MonetaryAmount"})
-            yield fact(ctx, ruling, "ordered", order, token, amount=amount)
+        orders = ordered_texts(token) if lemma_in(token, rule["ordering_verbs"]) else []
+        for clause, order in orders:
+            yield fact(ctx, ruling, "ordered", order, token, amount=ctx.mention_in(clause.subtree, {"MonetaryAmount"}))
+        if orders:
             continue
         if token.i in covered:
             continue
@@ -676,19 +679,23 @@ def article_date(text: str | None) -> date | None:
         return None
 
 
-def ordered_text(token: Token) -> str | None:
-    """What a ruling orders: 'ordered X to return Y' -> 'return Y' (the infinitive parsed as
-    the verb's complement or as a clause on its object); 'held that X must do Y' -> 'do Y'."""
+def ordered_texts(token: Token) -> list[tuple[Token, str]]:
+    """What a ruling orders, each clause with its words: 'ordered X to return Y' -> 'return Y'
+    (the infinitive parsed as the verb's complement or as a clause on its object), one per
+    infinitive listed with it ('ordered to serve 30 years and pay $5m'); 'held that X must
+    do Y' -> 'do Y'."""
     clauses = [c for c in token.children if c.dep_ == "xcomp" or (
         c.dep_ == "advcl" and any(m.lower_ == "to" for m in c.children if m.dep_ == "mark"))]
     clauses += [g for c in token.children if c.dep_ in OBJECT_DEPS for g in c.children
                 if g.dep_ == "acl" and any(m.lower_ == "to" for m in g.children if m.dep_ == "mark")]
     if clauses:
-        return clause_text(clauses[0], skip_before=True)
+        listed = [clauses[0], *(c for head in (clauses[0], token) for c in head.children
+                                if c.dep_ == "conj" and c.pos_ == "VERB" and c.tag_ == "VB")]
+        return [(clause, clause_text(clause, skip_before=True)) for clause in listed]
     for child in token.children:
         if child.dep_ == "ccomp" and any(c.lower_ in {"must", "should", "shall"} for c in child.children):
-            return clause_text(child, skip_before=True)
-    return None
+            return [(child, clause_text(child, skip_before=True))]
+    return []
 
 
 def clause_text(head: Token, skip_before: bool) -> str:
