@@ -606,6 +606,10 @@ def test_a_decision_not_taken_is_no_ruling(nlp):
     ("“I am glad we can talk,” Chancellor Paul Weber emphasized.", "Paul Weber", "I am glad we can talk"),
     ("Mark Steward, the agency's director of enforcement said that combating fraud was vital.", "Mark Steward",
      "combating fraud was vital"),
+    ("Responding, Judge Ann Cole told the prosecution counsel to take note that there is a limit to the delays.",
+     "Ann Cole", "there is a limit to the delays"),
+    ("During the talks, Prime Minister Tom Reed asked him about the possibility of cultivation in the state.",
+     "Tom Reed", "asked him about the possibility of cultivation in the state"),
 ])
 def test_reported_speech_and_short_quotes_are_statements(nlp, text, speaker, content):
     assert (speaker, "said", content) in facts(nlp, text)

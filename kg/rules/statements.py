@@ -279,7 +279,7 @@ def preposed_text(frame: Frame, quoted: list[Quotation]) -> str | None:
 
 def complement_text(frame: Frame, quoted: list[Quotation]) -> str | None:
     """The reported clause, unless it is (mostly) a quotation, which quote_facts reads."""
-    head = frame.complement if frame.complement is not None else misparsed_clause(frame)
+    head = frame.complement if frame.complement is not None else misparsed_clause(frame) or told_to_note(frame)
     if head is None or not reported_clause(head):
         return None
     tokens = [t for t in head.subtree if not (t.i == head.left_edge.i and t.dep_ == "mark")]
@@ -290,6 +290,13 @@ def complement_text(frame: Frame, quoted: list[Quotation]) -> str | None:
     if not tokens or sum(inside(quoted, t.idx) for t in tokens) * 2 > len(tokens):
         return None
     return clean(tokens_text(trim_punctuation(tokens)))
+
+
+def told_to_note(frame: Frame) -> Token | None:
+    """'told the counsel to take note that CLAUSE': the clause an infinitive after the speech
+    verb takes."""
+    return next((g for c in frame.verb.children if c.dep_ == "xcomp" for g in c.children
+                 if g.dep_ == "ccomp" and any(m.dep_ == "mark" and m.lower_ == "that" for m in g.children)), None)
 
 
 def reported_clause(head: Token) -> bool:
