@@ -691,6 +691,12 @@ def test_a_speaker_after_the_verb_without_a_parsed_subject(nlp):
     assert {s for s, _ in said} == {"Gerry Rice"}
 
 
+def test_they_speaks_for_the_people_last_listed_as_a_subject(nlp):
+    found = facts(nlp, "Mr Tom Ejaz and Ms Ann Mwangi were jointly charged with defrauding two traders. It was said "
+                       "that the two obtained the money in 2018. They also denied the charges.")
+    assert {("Tom Ejaz", "said", "denied the charges"), ("Ann Mwangi", "said", "denied the charges")} <= found
+
+
 def test_a_quote_embedded_in_a_reported_clause_is_part_of_it(nlp):
     found = facts(nlp, "The magistrate Ann Cole said Tom Reed was an intelligent person, and a member of the "
                        "party “with a bright future ahead”.")

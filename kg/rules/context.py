@@ -21,6 +21,7 @@ PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers", "i", "me", "my"}
 DEFINITE = {"the", "this", "that", "its", "their"}
 SUBJECTS = {"nsubj", "nsubj:pass", "nsubjpass"}
 ANTECEDENT_WINDOW = 600
+NAME_PARTS = {"flat", "flat:name", "compound"}
 APPOSITION_WORDS = 12
 WORD = re.compile(r"\w+")
 SENTENCES_KEY = "kg_sentences"
@@ -167,6 +168,25 @@ class DocContext:
                     and gender(self.doc, self.chain(earlier), vocab) in {None, sex}:
                 return earlier
         return None
+
+    def group_antecedent(self, token: Token) -> list[Mention]:
+        """Whom 'they' stands for as a subject: the people listed together as the last subject
+        before it that lists two or more ('X and Y were charged … They denied …'), within the
+        antecedent window."""
+        if token.lower_ != "they" or token.dep_ not in SUBJECTS:
+            return []
+        floor = token.idx - ANTECEDENT_WINDOW
+        for earlier in reversed(self.doc[:token.i]):
+            if earlier.idx < floor:
+                return []
+            if earlier.dep_ not in SUBJECTS or inside_quote(self.doc, earlier.idx):
+                continue
+            people = [m for t in conjuncts(earlier)
+                      for m in [self.mention_in([t, *(c for c in t.children if c.dep_ in NAME_PARTS)], {"Person"})]
+                      if m is not None]
+            if len(people) > 1:
+                return list(dict.fromkeys(people))
+        return []
 
     def unnamed_subject(self, token: Token) -> Token | None:
         """The last subject before `token`, within the window, that describes a person the

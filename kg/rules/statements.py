@@ -170,10 +170,10 @@ def speaker_of(ctx: DocContext, token: Token, said: str = "") -> Mention | None:
 
 def speakers_of(ctx: DocContext, token: Token, said: str = "") -> list[Mention]:
     """The speaker a subject names, with those listed with it ('X and Y said …'), or the
-    people a plural description stands for ('the lawyers said …')."""
+    people a plural description or 'they' stands for ('the lawyers said …')."""
     found: list[Mention] = []
     for head in conjuncts(token):
-        group = ctx.described_group(head)
+        group = ctx.described_group(head) or ctx.group_antecedent(head)
         for speaker in group or [speaker_of(ctx, head, said)]:
             if speaker is not None and speaker not in found:
                 found.append(speaker)
