@@ -683,6 +683,12 @@ def test_a_speaker_before_an_aside_without_a_parsed_subject(nlp):
     assert said == {("Tuckey", "The decision in each case was not in reality made by the jury at all.")}
 
 
+def test_a_speaker_before_the_verb_a_speech_verb_is_coordinated_with(nlp):
+    text = ("Talking to the media after meeting the Prime Minister, Reed slammed the opposition party and claimed "
+            "that his party will win all the seats in the by-elections.")
+    assert ("Reed", "said", "his party will win all the seats in the by-elections") in facts(nlp, text)
+
+
 def test_a_speaker_after_the_verb_without_a_parsed_subject(nlp):
     text = ("The International Monetary Fund approved it. The loan will support Pakistan’s economic plan, “which "
             "aims to return sustainable growth to the country’s economy and improve the standards of living”, said "

@@ -186,8 +186,9 @@ def frame_speakers(ctx: DocContext, frame: Frame, said: str = "") -> list[Mentio
     'X' both parsed as subjects), or for an adverbial participle (or a 'saying' the parser
     hung off an object) the doer of the clause it belongs to ('the court set aside the order
     saying …'; not one addressing someone: 'X received a letter telling her …'), or, with no
-    subject at all, the speaker named right before the verb (or its
-    aside) or right after it."""
+    subject (or a clause parsed as one), the speaker named right before the verb, its aside
+    or the verb it is coordinated with ('Talking to the media, X slammed Y and claimed that
+    …'), or, with none at all, right after it."""
     first = frame.doer if frame.doer is not None else frame.subject
     addressed = frame.verb.tag_ == "VBG" and any(o.lower_ in ADDRESSED for o in frame.objects)
     if addressed and first is not None and first.head.i != frame.verb.i:
@@ -203,8 +204,12 @@ def frame_speakers(ctx: DocContext, frame: Frame, said: str = "") -> list[Mentio
         found = speakers_of(ctx, subject, said) if subject is not None else []
         if found:
             return found
-    unparsed = preceding_speaker(ctx, frame.verb) or inverted_speaker(ctx, frame.verb) \
-        if first is None and not others else None
+    verb = frame.verb
+    unnamed = (first is None or first.pos_ == "VERB") and not others
+    unparsed = preceding_speaker(ctx, verb) or (preceding_speaker(ctx, verb.head) if verb.dep_ == "conj" else None) \
+        if unnamed else None
+    if unparsed is None and first is None and not others:
+        unparsed = inverted_speaker(ctx, verb)
     return [unparsed] if unparsed is not None else []
 
 
