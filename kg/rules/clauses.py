@@ -133,7 +133,8 @@ class Clauses:
         subjects = [c for c in children if c.dep_ in SUBJECTS or acting_it(c)]
         subject = min(subjects, key=lambda c: abs(c.i - verb.i), default=None)
         passive = any(c.dep_ in PASSIVE_MARKS for c in children) or verb.tag_ == "VBN" and subject is None and (
-            verb.dep_ in {"acl", "amod"} or verb.dep_ == "conj" and any(c.dep_ in PASSIVE_MARKS for c in verb.head.children))
+            verb.dep_ in {"acl", "amod"}
+            or verb.dep_ == "conj" and any(c.dep_ in PASSIVE_MARKS for c in verb.head.children))
         if subject is None:
             subject = self.inherited_subject(verb, passive)
         objects = tuple(c for c in children if c.dep_ in OBJECTS)

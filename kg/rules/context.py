@@ -76,7 +76,8 @@ class DocContext:
     def referent(self, token: Token, types: set[str] | None = None, said: str = "") -> Mention | None:
         """The mention a token stands for: its own, that of a name in apposition ('the
         minister's spokesman, Jane Doe,'; 'the league's club, Acme,') or of its compound
-        phrase, or for a personal pronoun, the person it most likely refers to (for the speaker of `said`, not one it names)."""
+        phrase, or for a personal pronoun, the person it most likely refers to (for the
+        speaker of `said`, not one it names)."""
         children = list(token.children)
         own = self.mention_in([token, *(c for c in children if c.dep_ in {"flat", "flat:name"}),
                                *(c for c in children if c.dep_ == "appos"),

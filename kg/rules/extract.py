@@ -429,7 +429,8 @@ def affiliations(span: Span, ctx: DocContext, vocab: Vocabulary) -> list[Mention
             break
         elif mention.type == "Person":
             break
-    representing = {lemma for rule in rules()["nouns"] if rule["predicate"] == "representedBy" for lemma in rule["lemmas"]}
+    representing = {lemma for rule in rules()["nouns"] if rule["predicate"] == "representedBy"
+                    for lemma in rule["lemmas"]}
     for noun in apposition_nouns(span):
         if noun.pos_ in {"NOUN", "PROPN"} and ctx.mention_of(noun) is None and lemma_in(noun, vocab.roles) \
                 and not lemma_in(noun, representing):

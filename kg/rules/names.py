@@ -410,8 +410,9 @@ def widen_institution(ent: Span, taken: list[Span]) -> Span:
         if previous.ent_type_ in {"GPE", "LOC"} and ent[-1].lower_ in heads and previous.ent_iob_ != "O":
             start = next(e.start for e in doc.ents if e.start <= previous.i < e.end)
             break
-        if previous.lower_ in {"and", "&"} and start - 2 > sentence_start and start - 2 not in occupied \
-                and doc[start - 2].is_title and doc[start - 2].pos_ in {"PROPN", "ADJ"} and not doc[start - 2].ent_type_:
+        joined = doc[start - 2] if start - 2 > sentence_start else None
+        if previous.lower_ in {"and", "&"} and joined is not None and joined.i not in occupied \
+                and joined.is_title and joined.pos_ in {"PROPN", "ADJ"} and not joined.ent_type_:
             start -= 2
             continue
         if previous.ent_type_ or not (previous.is_title or previous.is_upper) \

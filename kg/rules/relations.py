@@ -248,7 +248,8 @@ def residences(ctx: DocContext) -> Iterator[Fact]:
             continue
         span = doc.char_span(person.start, person.end, alignment_mode="expand")
         i = span.end
-        while i + 1 < len(doc) and doc[i].text == "," and (doc[i + 1].like_num or doc[i + 1].lower_ in rule["age_words"]):
+        while i + 1 < len(doc) and doc[i].text == "," and (
+                doc[i + 1].like_num or doc[i + 1].lower_ in rule["age_words"]):
             i += 2
             while i < len(doc) and (doc[i].like_num or doc[i].lower_ in rule["age_words"]):
                 i += 1
@@ -621,7 +622,8 @@ def concerned_by(ctx: DocContext, frame: Frame, court: Mention | None) -> list[M
     people = [m for m in found if m.type == "Person"]
     if lemma_in(frame.verb, rules()["rulings"]["ordering_verbs"]):
         return people or found
-    punished = [m for m in found if m.type != "Person" and any(m == ctx.referent(u, AGENTS) for u in undergoers if u is not None)]
+    punished = [m for m in found if m.type != "Person"
+                and any(m == ctx.referent(u, AGENTS) for u in undergoers if u is not None)]
     return [*people, *punished] if people else found
 
 

@@ -145,7 +145,9 @@ def attribute(ctx: DocContext, quote: Quotation) -> tuple[Mention | None, int, b
             continue
         speaker = next(iter(frame_speakers(ctx, frame, quote.content)), None)
         if speaker is not None and lemma_in(verb, adjoining):
-            return (speaker, verb.idx + len(verb.text), True) if verb_adjoins(ctx, quote, verb) else (None, quote.end, False)
+            if verb_adjoins(ctx, quote, verb):
+                return speaker, verb.idx + len(verb.text), True
+            return None, quote.end, False
         if speaker is not None:
             takes = any(quote.start <= t.idx < quote.end for t in verb.children
                         if t.dep_ in {"ccomp", "parataxis", "obj", "dep"}) or verb.head.i != verb.i and \
