@@ -254,6 +254,12 @@ def test_a_name_given_a_position_by_an_apposition_is_a_person(nlp):
     assert {("Inyang Ekwo", "Person"), ("Kenya", "Place")} <= found
 
 
+def test_an_acronym_of_lower_case_words_is_no_entity(nlp):
+    found = entities(nlp, "Sonali Bank failed to maintain its anti-money laundering (AML) controls. The firm sells "
+                          "liquefied natural gas (LNG) abroad. The Economic Crimes Agency (ECA) acted.")
+    assert found == {("Sonali Bank", "Company"), ("Economic Crimes Agency", "GovernmentBody")}
+
+
 def test_a_law_and_its_acronym_are_no_entities(nlp):
     text = "Under section 4 of the Administration of Criminal Justice Act (ACJA), no party may delay the trial."
     assert entities(nlp, text) == set()

@@ -53,7 +53,8 @@ def extract(document: Document, doc: Doc, vocabulary: Vocabulary | None = None) 
         span = trim(ent)
         if type_ is None or span is None or not looks_like_a_name(span, type_):
             continue
-        if names_an_event(span, type_, vocab) or span.text.isupper() and any(spells(span.text, e) for e in events):
+        if names_an_event(span, type_, vocab) or span.text.isupper() and (
+                any(spells(span.text, e) for e in events) or abbreviates_words(span)):
             events.append(span.text)
             continue
         if type_ == "MonetaryAmount":
@@ -197,6 +198,17 @@ def people_by_apposition(doc: Doc, ctx: DocContext, vocab: Vocabulary) -> dict[M
                and ctx.mention_of(noun) is None for noun in apposition_nouns(span)):
             found[mention] = "Person"
     return found
+
+
+def abbreviates_words(span: Span) -> bool:
+    """An acronym in parentheses after the lower-case words it stands for ('anti-money
+    laundering (AML)', 'liquefied natural gas (LNG)') names a thing, not an institution."""
+    doc = span.doc
+    if span.start < 2 or doc[span.start - 1].text != "(":
+        return False
+    words = doc[max(0, span.start - 9):span.start - 1].text.replace("-", " ").split()[-len(span.text):]
+    return len(words) == len(span.text) and all(w.isalpha() and w.islower() for w in words) \
+        and "".join(w[0] for w in words).upper() == span.text
 
 
 def names_an_event(span: Span, type_: str, vocab: Vocabulary) -> bool:
