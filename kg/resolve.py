@@ -382,8 +382,8 @@ def document_clusters(mentions: Sequence[Mention], aliases: Sequence[tuple[Menti
 def abbreviations(by_name: dict[str, list[Mention]], types: dict[str, str],
                   split: frozenset[str]) -> list[tuple[str, str]]:
     """(short, full) for the short forms an article uses without pairing them: an acronym
-    of the one institution whose capitalised words (or their last ones) it spells ('IMF',
-    'SEC' for 'U.S. Securities and Exchange Commission'), and a company's first word
+    of the one institution whose capitalised words (or their last ones) it spells ('GMF',
+    'ETC' for 'U.S. Export and Trade Commission'), and a company's first word
     ('Acme' for 'Acme Tire & Rubber Company') where one company starts with it."""
     institutions = [n for n in by_name if types[n] not in NOT_ABBREVIATED and len(n.split()) > 1]
     pairs = []
@@ -403,8 +403,8 @@ def abbreviations(by_name: dict[str, list[Mention]], types: dict[str, str],
 
 
 def spells(acronym: str, name: str) -> bool:
-    """'IMF' spells 'International Monetary Fund'; 'SEC' the last words of 'U.S. Securities
-    and Exchange Commission'."""
+    """'GMF' spells 'Global Monetary Fund'; 'ETC' the last words of 'U.S. Export
+    and Trade Commission'."""
     initials = "".join(word[0] for word in name.split() if word[0].isupper())
     return len(initials) > 1 and initials.endswith(acronym) and len(initials) - len(acronym) <= 1
 

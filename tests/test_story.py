@@ -78,8 +78,8 @@ def test_an_opening_sentence_is_no_dateline(nlp):
 
 
 @pytest.mark.parametrize("text, expected", [
-    ("Police suspended Inspector Omar Diaz, constables Ali Khan, Tariq Aziz and Bilal Shah.",
-     {("Omar Diaz", "Inspector"), ("Ali Khan", "constable"), ("Tariq Aziz", "constable"), ("Bilal Shah", "constable")}),
+    ("Police suspended Inspector Omar Diaz, constables Ali Khan, Tahir Aziz and Bilal Shah.",
+     {("Omar Diaz", "Inspector"), ("Ali Khan", "constable"), ("Tahir Aziz", "constable"), ("Bilal Shah", "constable")}),
     ("The case involves Tom Brand, former attorney-general of the federation, and Ali Bako, a businessman.",
      {("Tom Brand", "former attorney-general of the federation"), ("Ali Bako", "businessman")}),
     ("The regulator imposed a penalty on the bank's former money laundering reporting officer, Tim Hale.",
@@ -221,43 +221,43 @@ def test_a_company_first_word_alone_is_that_company(nlp):
 
 
 def test_a_group_named_by_a_word_and_a_lower_case_group_noun(nlp):
-    found = facts(nlp, "Tom Reed heads the Sinaloa cartel, which is accused of violence.")
-    assert ("Tom Reed", "memberOf", "Sinaloa cartel") in found
-    assert ("Sinaloa cartel", "CriminalOrganization") in entities(nlp, "He joined the Sinaloa cartel in 2016.")
+    found = facts(nlp, "Tom Reed heads the Norte cartel, which is accused of violence.")
+    assert ("Tom Reed", "memberOf", "Norte cartel") in found
+    assert ("Norte cartel", "CriminalOrganization") in entities(nlp, "He joined the Norte cartel in 2016.")
     assert not any(p == "locatedIn" for _, p, *_ in found)
 
 
 def test_a_ministry_named_by_lower_case_words_is_a_body_and_one_with_its_full_name(nlp):
-    text = ("The Peruvian foreign ministry announced the extradition on Thursday. The Ministry of Interior "
-            "verified them. Later the interior ministry said they had left.")
-    assert {("Peruvian foreign ministry", "GovernmentBody"), ("Ministry of Interior", "GovernmentBody")} == {
+    text = ("The Peruvian foreign ministry announced the extradition on Thursday. The Ministry of Finance "
+            "verified them. Later the finance ministry said they had left.")
+    assert {("Peruvian foreign ministry", "GovernmentBody"), ("Ministry of Finance", "GovernmentBody")} == {
         e for e in entities(nlp, text) if e[1] == "GovernmentBody"}
-    assert ("Ministry of Interior", "said", "they had left") in facts(nlp, text)
+    assert ("Ministry of Finance", "said", "they had left") in facts(nlp, text)
 
 
 def test_lines_that_credit_an_outlet_name_it(nlp):
-    text = ("A court found Tom Reed guilty of fraud [Reuters]\nThe court in Lima jailed him.\n"
-            "Published in Dawn, June 16th, 2016\nAl Jazeera and agencies")
-    assert {("Reuters", "MediaOutlet"), ("Dawn", "MediaOutlet"), ("Al Jazeera", "MediaOutlet")} <= entities(nlp, text)
+    text = ("A court found Tom Reed guilty of fraud [Wirewatch]\nThe court in Lima jailed him.\n"
+            "Published in Morning Star, June 16th, 2016\nGulf Herald and agencies")
+    assert {("Wirewatch", "MediaOutlet"), ("Morning Star", "MediaOutlet"), ("Gulf Herald", "MediaOutlet")} <= entities(nlp, text)
     assert "found Tom Reed guilty of fraud" in rulings(facts(nlp, text))["ordered"]
 
 
 def test_an_undashed_dateline_with_a_date_names_its_agency(nlp):
-    text = "Summary line here.\n\nNew Delhi, Oct 1 (IANS) Chief Minister Tom Reed met Prime Minister Ann Cole."
-    assert {("IANS", "MediaOutlet"), ("New Delhi", "Place")} <= entities(nlp, text)
+    text = "Summary line here.\n\nNew Delhi, Oct 1 (PNA) Chief Minister Tom Reed met Prime Minister Ann Cole."
+    assert {("PNA", "MediaOutlet"), ("New Delhi", "Place")} <= entities(nlp, text)
     assert not any(t == "MediaOutlet" for _, t in entities(nlp, "Tom Reed (right) spoke to Ann Cole."))
 
 
 def test_a_name_given_a_position_by_an_apposition_is_a_person(nlp):
-    found = entities(nlp, "Inyang Ekwo, judge of a federal high court in Abuja, has warned the agency. Kenya, a "
+    found = entities(nlp, "Adaeze Nwosu, judge of a federal high court in Kano, has warned the agency. Kenya, a "
                           "member of the African Union, voted.")
-    assert {("Inyang Ekwo", "Person"), ("Kenya", "Place")} <= found
+    assert {("Adaeze Nwosu", "Person"), ("Kenya", "Place")} <= found
 
 
 def test_an_acronym_of_lower_case_words_is_no_entity(nlp):
-    found = entities(nlp, "Sonali Bank failed to maintain its anti-money laundering (AML) controls. The firm sells "
+    found = entities(nlp, "Meridian Bank failed to maintain its anti-money laundering (AML) controls. The firm sells "
                           "liquefied natural gas (LNG) abroad. The Economic Crimes Agency (ECA) acted.")
-    assert found == {("Sonali Bank", "Company"), ("Economic Crimes Agency", "GovernmentBody")}
+    assert found == {("Meridian Bank", "Company"), ("Economic Crimes Agency", "GovernmentBody")}
 
 
 def test_a_law_and_its_acronym_are_no_entities(nlp):
@@ -312,21 +312,21 @@ def test_a_pronoun_is_the_main_clause_subject_before_it(nlp):
 
 
 def test_counsel_to_a_party_represents_it(nlp):
-    found = facts(nlp, "Bala Sanga, counsel to the Economic Crimes Agency, asked for time.")
-    assert ("Economic Crimes Agency", "representedBy", "Bala Sanga") in found
+    found = facts(nlp, "Bello Tanko, counsel to the Economic Crimes Agency, asked for time.")
+    assert ("Economic Crimes Agency", "representedBy", "Bello Tanko") in found
     assert not any(p == "memberOf" for _, p, *_ in found)
 
 
 def test_a_minister_belongs_to_the_ministry_the_article_names(nlp):
-    found = facts(nlp, "The Ministry of Water and Energy signed a contract. Eng. Ali Usmani, the Water and Energy "
+    found = facts(nlp, "The Ministry of Mines and Forests signed a contract. Eng. Ali Karimi, the Mines and Forests "
                        "Minister, signed the contract.")
-    assert {o for s, p, o, *_ in found if p == "memberOf"} == {"Ministry of Water and Energy"}
+    assert {o for s, p, o, *_ in found if p == "memberOf"} == {"Ministry of Mines and Forests"}
 
 
 @pytest.mark.parametrize("text, person, place", [
     ("Edward Cole, now aged 69, of Whitehaven, had his conviction quashed.", "Edward Cole", "Whitehaven"),
     ("Ann Lee, 34, from Leeds, was charged.", "Ann Lee", "Leeds"),
-    ("Mohammad Azam, whose father Talib Hussain is a resident of Lahore, was sent back.", "Talib Hussain", "Lahore"),
+    ("Omar Malik, whose father Javed Iqbal is a resident of Lahore, was sent back.", "Javed Iqbal", "Lahore"),
 ])
 def test_where_a_person_lives(nlp, text, person, place):
     found = facts(nlp, text)
@@ -358,10 +358,10 @@ def test_a_based_description_places_the_institution_it_stands_for_in_its_town(nl
 
 
 def test_a_description_before_an_institution_places_it(nlp):
-    found = facts(nlp, "The U.S.' second-largest energy company Chevron agreed to buy American oil and natural gas "
-                       "exploration and production firm Anadarko. The Kenyan bank Equity Holdings grew.")
+    found = facts(nlp, "The U.S.' second-largest energy company Norvale agreed to buy American oil and natural gas "
+                       "exploration and production firm Castor. The Kenyan bank Equity Holdings grew.")
     located = {(s, o) for s, p, o, *_ in found if p == "locatedIn"}
-    assert located == {("Chevron", "United States"), ("Anadarko", "United States")}
+    assert located == {("Norvale", "United States"), ("Castor", "United States")}
 
 
 def test_a_country_is_not_placed_by_a_preposition(nlp):
@@ -537,14 +537,14 @@ def test_whom_a_court_sentences_is_no_judge(nlp):
 
 
 def test_a_regulator_penalty_concerns_the_firm_and_lists_each_order(nlp):
-    text = ("The Financial Conduct Authority fined Acme Bank £3.3m, prevented it from accepting new deposits for "
-            "five months and imposed a penalty of £17,900 on the bank's former officer, Steven Smith.")
+    text = ("The Markets Conduct Authority fined Acme Bank £3.3m, prevented it from accepting new deposits for "
+            "five months and imposed a penalty of £17,900 on the bank's former officer, Steven Holt.")
     found = facts(nlp, text)
     ruled = rulings(found)
-    assert ruled["issuedRuling"] == {"Financial Conduct Authority"}
-    assert ruled["rulingConcerns"] == {"Acme Bank", "Steven Smith"}
+    assert ruled["issuedRuling"] == {"Markets Conduct Authority"}
+    assert ruled["rulingConcerns"] == {"Acme Bank", "Steven Holt"}
     assert ruled["ordered"] == {"fined Acme Bank £3.3m", "prevented it from accepting new deposits for five months",
-                                "imposed a penalty of £17,900 on the bank's former officer, Steven Smith"}
+                                "imposed a penalty of £17,900 on the bank's former officer, Steven Holt"}
     assert not any(p == "describedAs" for _, p, *_ in found)
 
 
@@ -601,8 +601,8 @@ def test_a_decision_not_taken_is_no_ruling(nlp):
      "Lisbon High Court", "the clerk needed to give it in writing"),
     ("The Economic Crimes Agency (ECA) says former Governor Tom Reed is in its custody in Lagos.",
      "Economic Crimes Agency", "former Governor Tom Reed is in its custody in Lagos"),
-    ("The Office of the Ombudsman announced the verdict Wednesday, saying it secured the conviction of the mayor.",
-     "Office of the Ombudsman", "it secured the conviction of the mayor"),
+    ("The Ministry of Health announced the verdict Wednesday, saying it secured the conviction of the mayor.",
+     "Ministry of Health", "it secured the conviction of the mayor"),
     ("However, the Lisbon High Court set aside the order saying the magistrate needed to give it in writing.",
      "Lisbon High Court", "the magistrate needed to give it in writing"),
     ("The Border Agency charged that between 2007 and 2011 the firm paid bribes to officials.", "Border Agency",
@@ -610,7 +610,7 @@ def test_a_decision_not_taken_is_no_ruling(nlp):
     ("“The bank did not keep proper records,” the Monetary Authority found.", "Monetary Authority",
      "The bank did not keep proper records"),
     ("“I am glad we can talk,” Chancellor Paul Weber emphasized.", "Paul Weber", "I am glad we can talk"),
-    ("Mark Steward, the agency's director of enforcement said that combating fraud was vital.", "Mark Steward",
+    ("Martin Stroud, the agency's director of enforcement said that combating fraud was vital.", "Martin Stroud",
      "combating fraud was vital"),
     ("Responding, Judge Ann Cole told the prosecution counsel to take note that there is a limit to the delays.",
      "Ann Cole", "there is a limit to the delays"),
@@ -676,17 +676,17 @@ def test_a_trailing_attribution_is_not_what_was_said(nlp):
 
 
 def test_a_quote_closed_with_the_other_kind_of_mark_is_one_statement(nlp):
-    text = ("Mark Steward said that combating fraud was vital. \"The agency will not hesitate to act. As in this "
+    text = ("Martin Stroud said that combating fraud was vital. \"The agency will not hesitate to act. As in this "
             "case, such action may include restricting a firm’s business,” he said.")
-    assert ("Mark Steward", "said", "The agency will not hesitate to act. As in this case, such action may include "
+    assert ("Martin Stroud", "said", "The agency will not hesitate to act. As in this case, such action may include "
                                     "restricting a firm’s business") in facts(nlp, text)
 
 
 def test_a_speaker_before_an_aside_without_a_parsed_subject(nlp):
-    text = ('Quashing the convictions, Lord Justice Tuckey, sitting with Mr Justice Leveson and Mr Justice Davis, '
+    text = ('Quashing the convictions, Lord Justice Hallam, sitting with Mr Justice Pryce and Mr Justice Royle, '
             'said: "The decision in each case was not in reality made by the jury at all."')
     said = {(s, o) for s, p, o, *_ in facts(nlp, text) if p == "said"}
-    assert said == {("Tuckey", "The decision in each case was not in reality made by the jury at all.")}
+    assert said == {("Hallam", "The decision in each case was not in reality made by the jury at all.")}
 
 
 def test_a_speaker_before_the_verb_a_speech_verb_is_coordinated_with(nlp):
@@ -696,11 +696,11 @@ def test_a_speaker_before_the_verb_a_speech_verb_is_coordinated_with(nlp):
 
 
 def test_a_speaker_after_the_verb_without_a_parsed_subject(nlp):
-    text = ("The International Monetary Fund approved it. The loan will support Pakistan’s economic plan, “which "
+    text = ("The Global Monetary Fund approved it. The loan will support Pakistan’s economic plan, “which "
             "aims to return sustainable growth to the country’s economy and improve the standards of living”, said "
-            "IMF spokesperson Gerry Rice.")
+            "GMF spokesperson Gary Rolfe.")
     said = {(s, o) for s, p, o, *_ in facts(nlp, text) if p == "said"}
-    assert {s for s, _ in said} == {"Gerry Rice"}
+    assert {s for s, _ in said} == {"Gary Rolfe"}
 
 
 def test_they_speaks_for_the_people_last_listed_as_a_subject(nlp):
@@ -723,14 +723,16 @@ def test_a_participle_addressing_someone_is_not_its_clause_doers_statement(nlp):
 
 
 def test_a_relative_clause_reports_nothing_before_it(nlp):
-    found = facts(nlp, "Coach Mikel Arteta praised him. He added that the striker is amazing, and the records he "
-                       "holds tell the story.")
-    assert not any(p == "said" and o.startswith("He added") for _, p, o, *_ in found)
+    for text in ("Coach Marco Alves praised him. He added that the striker is amazing, and the records he "
+                 "holds tell the story.",
+                 "She added that Okafor's steady form is remarkable, and the goals he scores tell the whole "
+                 "story of his season."):
+        assert not any(p == "said" and o.startswith("He added") for _, p, o, *_ in facts(nlp, text))
 
 
 def test_a_quoted_phrase_inside_reported_speech_is_not_said_twice(nlp):
-    found = facts(nlp, "The loan will help the farmers, “which aims to grow”, said bank spokesperson Gerry Rice.")
-    said = {o for s, p, o, *_ in found if p == "said" and s == "Gerry Rice"}
+    found = facts(nlp, "The loan will help the farmers, “which aims to grow”, said bank spokesperson Peter Rowe.")
+    said = {o for s, p, o, *_ in found if p == "said" and s == "Peter Rowe"}
     assert said == {"The loan will help the farmers, “which aims to grow"}
 
 
@@ -810,13 +812,13 @@ def test_a_position_is_a_role_not_a_label(nlp):
 
 
 @pytest.mark.parametrize("text, person, body", [
-    ("The International Monetary Fund approved the loan. The loan will help, said IMF spokesperson Gerry Rice.",
-     "Gerry Rice", "International Monetary Fund"),
-    ("The Kremlin denied it. Kremlin Spokesman Dmitry Peskov said no.", "Dmitry Peskov", "Kremlin"),
-    ("The Economic Crimes Agency said so. ECA spokesman Wilson Uwujaren confirmed it.", "Wilson Uwujaren",
+    ("The Global Monetary Fund approved the loan. The loan will help, said GMF spokesperson Gary Rolfe.",
+     "Gary Rolfe", "Global Monetary Fund"),
+    ("The Halden Institute denied it. Halden Institute Spokesman Pavel Sorokin said no.", "Pavel Sorokin", "Halden Institute"),
+    ("The Economic Crimes Agency said so. ECA spokesman Wale Adeyemi confirmed it.", "Wale Adeyemi",
      "Economic Crimes Agency"),
-    ("The Financial Conduct Authority acted. Mark Steward, the FCA's director of enforcement, said so.",
-     "Mark Steward", "Financial Conduct Authority"),
+    ("The Markets Conduct Authority acted. Martin Stroud, the MCA's director of enforcement, said so.",
+     "Martin Stroud", "Markets Conduct Authority"),
 ])
 def test_an_institution_opening_a_title_is_the_holders(nlp, text, person, body):
     assert (person, "memberOf", body) in facts(nlp, text)
@@ -829,9 +831,9 @@ def test_a_role_taken_as_something_is_held(nlp):
 
 
 def test_a_modified_description_gives_its_person_the_role_as_written(nlp):
-    found = facts(nlp, "Wilson Uwujaren, a spokesman, confirmed the arrest. The ECA spokesman said that the former "
+    found = facts(nlp, "Wale Adeyemi, a spokesman, confirmed the arrest. The ECA spokesman said that the former "
                        "governor had not been released.")
-    assert {("Wilson Uwujaren", "holdsRole", "ECA spokesman"), ("Wilson Uwujaren", "memberOf", "ECA")} <= found
+    assert {("Wale Adeyemi", "holdsRole", "ECA spokesman"), ("Wale Adeyemi", "memberOf", "ECA")} <= found
 
 
 def test_a_place_or_a_bare_title_before_a_name_is_no_affiliation(nlp):

@@ -44,7 +44,7 @@ class DocContext:
 
     def add(self, mention: Mention, around: bool = False) -> Mention:
         """Record a mention, unless one already covers any of its tokens (then return that one);
-        with `around`, a mention that takes in others ('a court in Cairo' around 'Cairo'),
+        with `around`, a mention that takes in others ('a court in Tunis' around 'Tunis'),
         which then keep their own tokens."""
         span = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
         for token in span:

@@ -81,6 +81,7 @@ def extract(document: Document, doc: Doc, vocabulary: Vocabulary | None = None) 
     ctx.retype(people_by_apposition(doc, ctx, vocab))
     for span, type_ in short_forms(doc, ctx):
         ctx.add(make_mention(document, span, type_))
+    ctx.retype(misread_acronyms(ctx))
     aliases = harmonise_types(ctx, alias_pairs(doc, ctx) + tuple(reordered_names(ctx)))
     for mention in [m for m in ctx.mentions if m.type == "Person"]:
         span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
@@ -249,7 +250,7 @@ def title_phrase(span: Span, ctx: DocContext, vocab: Vocabulary) -> tuple[int, i
 
 def role_before(span: Span, ctx: DocContext, vocab: Vocabulary) -> str | None:
     """The role named by the title phrase right before a name, as written, with the words that
-    modify the title ('former Egyptian finance minister', 'Arsenal head coach', 'Chairman and
+    modify the title ('former Egyptian finance minister', 'Redhill head coach', 'Chairman and
     CEO'); a plural title gives each name listed after it the title in the singular ('traders
     A, B and C'); a place that owns the title is spelled out after it ("Ruritania's Prime
     Minister" -> 'Prime Minister of Ruritania')."""
@@ -320,7 +321,7 @@ def modifiers_before(doc: Doc, start: int, floor: int, ctx: DocContext, vocab: V
 
 
 def title_body(span: Span, ctx: DocContext, vocab: Vocabulary) -> tuple[Span, str] | Mention | None:
-    """The institution a title phrase before a name opens with ('IMF spokesperson X', 'Kremlin
+    """The institution a title phrase before a name opens with ('GMF spokesperson X', 'Chancellery
     Spokesman X', 'Acme head coach X'), which the parser folds into the role: the mention
     already there, or the capitalised words before the title with the type of a mention of
     the same name elsewhere in the article, of an institution an acronym spells, or of a
@@ -349,8 +350,8 @@ def title_body(span: Span, ctx: DocContext, vocab: Vocabulary) -> tuple[Span, st
 
 def ministry_of(ctx: DocContext, role: str) -> Mention | None:
     """The ministry a minister's role names when the article names it in full ('Water and
-    Energy Minister' -> 'Ministry of Water and Energy'), or None; it stands in for the part
-    of its name the model tagged alone ('Water and Energy')."""
+    Forests Minister' -> 'Ministry of Mines and Forests'), or None; it stands in for the part
+    of its name the model tagged alone ('Mines and Forests')."""
     words = role.split()
     if len(words) < 2 or words[-1].lower() != "minister":
         return None
@@ -361,7 +362,7 @@ def ministry_of(ctx: DocContext, role: str) -> Mention | None:
 
 def described_roles(ctx: DocContext, vocab: Vocabulary) -> list[Fact]:
     """A modified role description, as a subject, that stands for a person named earlier gives
-    that person the role as written ('the EFCC spokesman said …', 'the Kremlin press
+    that person the role as written ('the ECA spokesman said …', 'the Chancellery press
     secretary warned …'), and the body it names; only where one person so far holds such a
     role (of two presidents, 'the Central American president' could be either)."""
     found = []
@@ -422,7 +423,7 @@ def role_in_apposition(span: Span, ctx: DocContext, vocab: Vocabulary) -> str | 
 
 
 def affiliations(span: Span, ctx: DocContext, vocab: Vocabulary) -> list[Mention]:
-    """The organisations a person's role phrase names: before the name ('IMF spokesperson X',
+    """The organisations a person's role phrase names: before the name ('GMF spokesperson X',
     'Acme chief executive X'), where a role word stands between the body and the name, and in
     an apposition headed by a role noun ('X, the agency's director of enforcement'), but not
     one that says whom X represents ('X, counsel to the agency')."""
@@ -597,8 +598,8 @@ def headed_names(doc: Doc, ctx: DocContext, vocab: Vocabulary):
 
 
 def named_groups(doc: Doc, ctx: DocContext, vocab: Vocabulary):
-    """Criminal groups named by a capitalised word and a lower-case group noun ('the Sinaloa
-    cartel', 'the Maute gang'), often a place's name the model tagged alone; a name the
+    """Criminal groups named by a capitalised word and a lower-case group noun ('the Norte
+    cartel', 'the Red Hand gang'), often a place's name the model tagged alone; a name the
     model tagged as an organisation stays as it is ('the Red Dragons gang')."""
     nouns = {cue[0] for cue, cue_type in vocab.type_cues if cue_type == "CriminalOrganization" and len(cue) == 1}
     for token in doc:
@@ -615,7 +616,7 @@ def named_groups(doc: Doc, ctx: DocContext, vocab: Vocabulary):
 
 
 def located_courts(doc: Doc, ctx: DocContext, vocab: Vocabulary):
-    """A court the article names only by its kind and seat ('a criminal court in Cairo', 'the
+    """A court the article names only by its kind and seat ('a criminal court in Tunis', 'the
     court in Ruritania's capital Vostok'): a court, named by that description. 'The court in
     X' after a named court is that court, not another."""
     kinds = {cue[0] for cue, kind in vocab.type_cues if kind == "Court" and len(cue) == 1}
@@ -696,9 +697,22 @@ def institution_spans(doc: Doc, vocab: Vocabulary):
                 or span[0].lower_ in named)
 
 
+def misread_acronyms(ctx: DocContext) -> dict[Mention, str]:
+    """An acronym the model took for a person or place that spells one institution of the
+    article ('the Global Monetary Fund … said GMF spokesperson X') has that institution's type."""
+    institutions = {m.text: m.type for m in ctx.mentions if m.type in ORGANISATIONS and len(m.text.split()) > 1}
+    found = {}
+    for mention in ctx.mentions:
+        if mention.type in {"Person", "Place"} and mention.text.isupper() and 2 <= len(mention.text) <= 6:
+            spelled = {type_ for name, type_ in institutions.items() if spells(mention.text, name)}
+            if len(spelled) == 1:
+                found[mention] = spelled.pop()
+    return found
+
+
 def short_forms(doc: Doc, ctx: DocContext) -> list[tuple[Span, str]]:
     """Short forms the model left untagged of one institution the article names in full,
-    with its type: an acronym that spells it ('the International Monetary Fund … the IMF
+    with its type: an acronym that spells it ('the Global Monetary Fund … the GMF
     said'), or a company's first word ('Acme Tire & Rubber Company … Acme said')."""
     institutions = {m.text: m.type for m in ctx.mentions if m.type in ORGANISATIONS and len(m.text.split()) > 1}
     companies = [name for name, type_ in institutions.items() if type_ == "Company"]
@@ -730,7 +744,7 @@ def modified_institution(doc: Doc, head: Token, vocab: Vocabulary) -> Span | Non
 
 
 def reordered_names(ctx: DocContext) -> list[tuple[Mention, Mention]]:
-    """'the interior ministry' and 'Ministry of Interior' in one article are one body."""
+    """'the finance ministry' and 'Ministry of Finance' in one article are one body."""
     full = {normalise_name(m.text): m for m in ctx.mentions if m.type in ORGANISATIONS and " of " in m.text}
     pairs = []
     for mention in ctx.mentions:

@@ -138,7 +138,7 @@ def complete_name(ent: Span, titles: frozenset[str], demonyms: frozenset[str]) -
 
 
 def hyphened_particle(doc: Doc, i: int, limit: int) -> bool:
-    """'al-Adly', 'el-Sisi', 'bin-Salman': a lower-case name particle joined by a hyphen to a
+    """'al-Masri', 'el-Amin', 'bin-Rashid': a lower-case name particle joined by a hyphen to a
     capitalised word."""
     return i + 2 < limit and doc[i].lower_ in NAME_PARTICLES and doc[i + 1].text == "-" \
         and not doc[i].whitespace_ and not doc[i + 1].whitespace_ and doc[i + 2].is_title
@@ -146,7 +146,7 @@ def hyphened_particle(doc: Doc, i: int, limit: int) -> bool:
 
 def surnames_of_people(doc: Doc, spans: list[Span], vocab: Vocabulary) -> list[Span]:
     """One name, one thing per article: a lone surname of a person the article names in full
-    ('Romney' after 'Mitt Romney', 'Boutros-Ghali' after 'Youssef Boutros-Ghali') is that
+    ('Romney' after 'Mitt Romney', 'Halabi-Nour' after 'Youssef Halabi-Nour') is that
     person, whether the model typed it as a place or an organisation or left it untagged,
     unless it is a known place ('Washington')."""
     surnames = {surname(span).text for span in spans
@@ -163,7 +163,7 @@ def surnames_of_people(doc: Doc, spans: list[Span], vocab: Vocabulary) -> list[S
 
 
 def surname(span: Span) -> Span:
-    """A name's last word, with the parts a hyphen joins to it ('Boutros-Ghali')."""
+    """A name's last word, with the parts a hyphen joins to it ('Halabi-Nour')."""
     start = span.end - 1
     while start - 2 >= span.start and span.doc[start - 1].text == "-" and not span.doc[start - 1].whitespace_ \
             and not span.doc[start - 2].whitespace_:
@@ -395,8 +395,8 @@ def trim_edges(ent: Span) -> Span | None:
 
 def widen_institution(ent: Span, taken: list[Span]) -> Span:
     """An institution's name runs left over the head word the model left out ('Office of the'
-    + 'Ombudsman'), capitalised words, also joined by 'and' ('Federal' + 'Bureau of X',
-    'Economic and' + 'Financial Crimes Commission') and, when it ends in an institution word,
+    + 'Inspector General'), capitalised words, also joined by 'and' ('Federal' + 'Bureau of X',
+    'Economic and' + 'Financial Crimes Agency') and, when it ends in an institution word,
     over the country before it ('U.S.' + 'Justice Department')."""
     doc, start = ent.doc, ent.start
     heads = load_vocabulary().institution_heads
@@ -424,7 +424,7 @@ def widen_institution(ent: Span, taken: list[Span]) -> Span:
 
 def headed_by(doc: Doc, start: int, floor: int, heads: frozenset[str]) -> int | None:
     """Where a name starts that the model tagged only after its head ('Office of the' +
-    'Ombudsman', 'Commission on' + 'Audit'): the capitalised institution word before
+    'Inspector General', 'Commission on' + 'Elections'): the capitalised institution word before
     'of', 'of the', 'on' or 'for', or None."""
     i = start - 1
     if i > floor and doc[i].lower_ == "the":

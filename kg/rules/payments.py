@@ -119,8 +119,8 @@ def receivers(ctx: DocContext, frame: Frame, amount: Mention | None) -> list[Men
 def deal_of(ctx: DocContext, amount: Mention, rule: dict) -> str | None:
     """The deal noun a sum modifies, read with what follows it ('$13m contract for a power
     plant', '$2bn (Rs 9,000 crore) bailout package', '$3m in bribes' -> 'bribes'), read off
-    the words since parsers attach such phrases to the sum, the verb or the noun alike. A sum given in parentheses as another
-    sum's equivalent pays for nothing of its own."""
+    the words since parsers attach such phrases to the sum, the verb or the noun alike. A sum
+    given in parentheses as another sum's equivalent pays for nothing of its own."""
     following = words_beside(ctx, amount)
     if following is None:
         return None

@@ -646,7 +646,7 @@ def says_more(tokens: list[Token]) -> bool:
 def each_order(tokens: list[Token]) -> Iterator[list[Token]]:
     """What a decision imposes, as its clause says it from the verb on, one order per verb
     listed after a comma or 'and' ('fined X £3m, barred it from … and imposed a penalty …'),
-    however the parser attached them, up to a bracketed credit ('[Reuters]'); an order says
+    however the parser attached them, up to a bracketed credit ('[Wirewatch]'); an order says
     more than its verb ('convicted of' is none)."""
     starts = [0] + [i for i in range(1, len(tokens)) if tokens[i].pos_ == "VERB" and tokens[i].tag_ in PAST
                     and tokens[i - 1].text in {",", "and"}]

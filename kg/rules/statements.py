@@ -227,7 +227,7 @@ def preceding_speaker(ctx: DocContext, verb: Token) -> Mention | None:
 
 
 def inverted_speaker(ctx: DocContext, verb: Token) -> Mention | None:
-    """'…, said IMF spokesperson X.' parsed without a subject: the person (else the
+    """'…, said GMF spokesperson X.' parsed without a subject: the person (else the
     institution) named in the few words after the verb, before any punctuation."""
     doc = verb.doc
     named = []
@@ -264,11 +264,12 @@ def reported_speech(ctx: DocContext, quoted: list[Quotation]):
 def preposed_text(frame: Frame, quoted: list[Quotation]) -> str | None:
     """'CLAUSE, X said (on Monday).': the clause before the speaker and its comma, read off the
     words since parsers attach it to the verb, hang the verb off it, or split it apart. Only
-    for a verb with nothing reported after it, and not one in a relative clause ('the
-    records he holds')."""
+    for a verb with a subject of its own and nothing reported after it, and not one in a
+    relative clause ('the records he holds')."""
     verb, subject = frame.verb, frame.subject
-    if subject is None or subject.i > verb.i or verb.dep_ in {"acl:relcl", "relcl", "acl"} or any(
-            c.dep_ in {"ccomp", "obj", "xcomp"} and c.i > verb.i for c in verb.children):
+    if subject is None or subject.i > verb.i or subject.head.i != verb.i \
+            or verb.dep_ in {"acl:relcl", "relcl", "acl"} \
+            or any(c.dep_ in {"ccomp", "obj", "xcomp"} and c.i > verb.i for c in verb.children):
         return None
     doc, sentence = verb.doc, sentence_of(verb)
     start = subject.left_edge.i
