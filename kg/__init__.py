@@ -1,4 +1,7 @@
-"""kg: turn English news articles into an RDF knowledge graph with provenance."""
+"""kg: turn English news articles into an RDF knowledge graph with provenance.
+
+`build` and `BuildReport` load the whole pipeline (spaCy, rdflib, networkx), so they are
+imported on first use: `import kg.model` or `kg --help` stays quick."""
 
 from importlib.metadata import PackageNotFoundError, version
 
@@ -7,6 +10,12 @@ try:
 except PackageNotFoundError:
     __version__ = "0.0.0+local"
 
-from kg.pipeline import BuildReport, build
-
 __all__ = ["BuildReport", "__version__", "build"]
+
+
+def __getattr__(name: str):
+    if name in {"build", "BuildReport"}:
+        from kg import pipeline
+
+        return getattr(pipeline, name)
+    raise AttributeError(f"module 'kg' has no attribute {name!r}")
