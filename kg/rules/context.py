@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
@@ -111,13 +112,17 @@ class DocContext:
             named = [m for m in fitting if noun in m.text.lower().split()]
             return max(named or fitting, key=lambda m: m.start, default=None)
         if "Person" in types and noun in vocab.roles:
-            holders = [m for m in before if m.type == "Person" and any(noun in r.lower().split()
-                                                                       for r in self.roles.get(m, ()))]
+            holders = self.role_holders(noun, token.idx)
             modifiers = {c.lower_ for c in token.children if c.dep_ in {"compound", "amod"}
                          and self.mention_of(c) is None}
             fitting = [m for m in holders if any(modifiers <= set(r.lower().split()) for r in self.roles.get(m, ()))]
             return max(fitting or holders, key=lambda m: m.start, default=None)
         return None
+
+    def role_holders(self, noun: str, before: int) -> list[Mention]:
+        """The people mentioned before character `before` who hold a role with `noun` in it."""
+        return [m for m in self.mentions if m.end <= before and m.type == "Person"
+                and any(noun in r.lower().split() for r in self.roles.get(m, ()))]
 
     def described_group(self, token: Token) -> list[Mention]:
         """The people a plural definite description stands for ('the lawyers' after 'defence
@@ -128,8 +133,7 @@ class DocContext:
         if token.tag_ not in {"NNS", "NNPS"} or noun not in vocab.roles or \
                 not any(t.lower_ in DEFINITE for t in token.subtree if t.i < token.i):
             return []
-        holders = [m for m in self.mentions if m.end <= token.idx and m.type == "Person"
-                   and any(noun in r.lower().split() for r in self.roles.get(m, ()))]
+        holders = self.role_holders(noun, token.idx)
         if not holders:
             return []
         latest = max(holders, key=lambda m: m.start).sentence
@@ -157,12 +161,7 @@ class DocContext:
         if sex is None:
             return None
         vocab = load_vocabulary()
-        floor = token.idx - ANTECEDENT_WINDOW
-        for earlier in reversed(self.doc[:token.i]):
-            if earlier.idx < floor:
-                return None
-            if earlier.dep_ not in SUBJECTS or inside_quote(self.doc, earlier.idx):
-                continue
+        for earlier in self.subjects_before(token):
             if vocab.pronoun_genders.get(earlier.lower_) == sex:
                 return earlier
             if earlier.lower_ in vocab.roles and self.chain(earlier) is not None \
@@ -170,18 +169,23 @@ class DocContext:
                 return earlier
         return None
 
+    def subjects_before(self, token: Token) -> Iterator[Token]:
+        """The subjects before `token`, nearest first, within the antecedent window and
+        outside quotations."""
+        floor = token.idx - ANTECEDENT_WINDOW
+        for earlier in reversed(self.doc[:token.i]):
+            if earlier.idx < floor:
+                return
+            if earlier.dep_ in SUBJECTS and not inside_quote(self.doc, earlier.idx):
+                yield earlier
+
     def group_antecedent(self, token: Token) -> list[Mention]:
         """Whom 'they' stands for as a subject: the people listed together as the last subject
         before it that lists two or more ('X and Y were charged … They denied …'), within the
         antecedent window."""
         if token.lower_ != "they" or token.dep_ not in SUBJECTS:
             return []
-        floor = token.idx - ANTECEDENT_WINDOW
-        for earlier in reversed(self.doc[:token.i]):
-            if earlier.idx < floor:
-                return []
-            if earlier.dep_ not in SUBJECTS or inside_quote(self.doc, earlier.idx):
-                continue
+        for earlier in self.subjects_before(token):
             people = [m for t in conjuncts(earlier)
                       for m in [self.mention_in([t, *(c for c in t.children if c.dep_ in NAME_PARTS)], {"Person"})]
                       if m is not None]
@@ -194,15 +198,9 @@ class DocContext:
         article never names ('the petitioner's counsel argued …'): a pronoun after it is
         that person, not someone named earlier."""
         vocab = load_vocabulary()
-        floor = token.idx - ANTECEDENT_WINDOW
-        for earlier in reversed(self.doc[:token.i]):
-            if earlier.idx < floor:
-                return None
-            if earlier.dep_ in SUBJECTS and earlier.lower_ in vocab.roles and not inside_quote(self.doc, earlier.idx) \
-                    and any(t.lower_ in DEFINITE or t.dep_ == "nmod:poss" for t in earlier.lefts) \
-                    and self.chain(earlier) is None:
-                return earlier
-        return None
+        return next((earlier for earlier in self.subjects_before(token) if earlier.lower_ in vocab.roles
+                     and any(t.lower_ in DEFINITE or t.dep_ == "nmod:poss" for t in earlier.lefts)
+                     and self.chain(earlier) is None), None)
 
     def chain(self, reference: Token) -> Mention | None:
         """Whom an earlier pronoun or description stood for, worked out once per token."""

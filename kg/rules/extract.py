@@ -8,6 +8,7 @@ The rules for quotations and for relations live in `kg.rules.statements` and `kg
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from spacy.tokens import Doc, Span, Token
 
@@ -35,7 +36,8 @@ DATELINE = re.compile(
     r"\s*(?P<place>[A-Z][A-Za-z.'’-]+(?: [A-Z][A-Za-z.'’-]+){0,3})"
     r"(?:, (?P<region>[A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+)?)(?=\s*[-–—:(/]))?"
     r"(?P<date>,? (?:[A-Z][a-z]{2,8}\.? \d{1,2}(?:, \d{4})?|\d{1,2} [A-Z][a-z]{2,8}\.?))?\.?"
-    r"\s*(?:\((?P<outlet>[^()\n]{2,40})\)|/(?P<slashed>[^/\n]{2,40})/\.?)?\s*(?P<end>--|[:–—-]|(?<=/\.)|(?<=/)|(?<=\)))")
+    r"\s*(?:\((?P<outlet>[^()\n]{2,40})\)|/(?P<slashed>[^/\n]{2,40})/\.?)?"
+    r"\s*(?P<end>--|[:–—-]|(?<=/\.)|(?<=/)|(?<=\)))")
 
 
 def extract(document: Document, doc: Doc, vocabulary: Vocabulary | None = None) -> Extraction:
@@ -133,14 +135,9 @@ def dateline_names(document: Document, doc: Doc) -> list[Mention]:
 def credited_outlets(document: Document, doc: Doc) -> list[Mention]:
     """Media outlets a line credits: 'Published in X, June 16th, 2016', 'X and agencies', a
     caption ending in '[X]' (vocabulary in institutions.json `credits`)."""
-    rule = read_json("institutions.json")["credits"]
-    name = r"(?P<outlet>[A-Z][\w.&'’-]*(?: [A-Z][\w.&'’-]*){0,4})"
-    patterns = [re.compile(rf"^\s*(?i:{re.escape(words)})\s+{name}(?=,|\.|\s*$)") for words in rule["before"]]
-    patterns += [re.compile(rf"^\s*{name}\s+(?i:{re.escape(words)})\s*$") for words in rule["after"]]
-    patterns.append(re.compile(rf"\[{name}\]\s*$"))
     text, offset, found = text_of(doc), 0, []
     for line in text.split("\n"):
-        for pattern in patterns:
+        for pattern in credit_patterns():
             match = pattern.search(line)
             if match:
                 start, end = offset + match.start("outlet"), offset + match.end("outlet")
@@ -149,6 +146,22 @@ def credited_outlets(document: Document, doc: Doc) -> list[Mention]:
                 break
         offset += len(line) + 1
     return found
+
+
+@cache
+def credit_patterns() -> tuple[re.Pattern, ...]:
+    rule = read_json("institutions.json")["credits"]
+    name = r"(?P<outlet>[A-Z][\w.&'’-]*(?: [A-Z][\w.&'’-]*){0,4})"
+    return (*(re.compile(rf"^\s*(?i:{re.escape(words)})\s+{name}(?=,|\.|\s*$)") for words in rule["before"]),
+            *(re.compile(rf"^\s*{name}\s+(?i:{re.escape(words)})\s*$") for words in rule["after"]),
+            re.compile(rf"\[{name}\]\s*$"))
+
+
+@cache
+def representing_nouns() -> frozenset[str]:
+    """Role nouns that say whom a person represents ('counsel', 'lawyer'), from relations.json."""
+    return frozenset(lemma for rule in rules()["nouns"] if rule["predicate"] == "representedBy"
+                     for lemma in rule["lemmas"])
 
 
 def harmonise_types(ctx: DocContext, aliases: tuple[tuple[Mention, Mention], ...]):
@@ -349,7 +362,7 @@ def title_body(span: Span, ctx: DocContext, vocab: Vocabulary) -> tuple[Span, st
 
 
 def ministry_of(ctx: DocContext, role: str) -> Mention | None:
-    """The ministry a minister's role names when the article names it in full ('Water and
+    """The ministry a minister's role names when the article names it in full ('Mines and
     Forests Minister' -> 'Ministry of Mines and Forests'), or None; it stands in for the part
     of its name the model tagged alone ('Mines and Forests')."""
     words = role.split()
@@ -372,10 +385,7 @@ def described_roles(ctx: DocContext, vocab: Vocabulary) -> list[Fact]:
             continue
         modifiers = [c for c in token.lefts if c.dep_ in {"amod", "compound"}]
         person = ctx.described(token, {"Person"}) if modifiers else None
-        noun = token.lemma_.lower()
-        holders = {m for m in ctx.mentions if m.type == "Person" and m.end <= token.idx
-                   and any(noun in r.lower().split() for r in ctx.roles.get(m, ()))}
-        if person is None or len(holders) > 1:
+        if person is None or len(ctx.role_holders(token.lemma_.lower(), token.idx)) > 1:
             continue
         start = min(t.i for c in modifiers for t in c.subtree)
         role = ctx.doc[start:token.i].text_with_ws + singular(token)
@@ -442,11 +452,9 @@ def affiliations(span: Span, ctx: DocContext, vocab: Vocabulary) -> list[Mention
             break
         elif mention.type == "Person":
             break
-    representing = {lemma for rule in rules()["nouns"] if rule["predicate"] == "representedBy"
-                    for lemma in rule["lemmas"]}
     for noun in apposition_nouns(span):
         if noun.pos_ in {"NOUN", "PROPN"} and ctx.mention_of(noun) is None and lemma_in(noun, vocab.roles) \
-                and not lemma_in(noun, representing):
+                and not lemma_in(noun, representing_nouns()):
             body = ctx.mention_in(noun.subtree, ORGANISATIONS)
             if body is not None and body not in found:
                 found.append(body)
@@ -697,10 +705,15 @@ def institution_spans(doc: Doc, vocab: Vocabulary):
                 or span[0].lower_ in named)
 
 
+def named_institutions(ctx: DocContext) -> dict[str, str]:
+    """The institutions the article names in more than one word, by name, with their types."""
+    return {m.text: m.type for m in ctx.mentions if m.type in ORGANISATIONS and len(m.text.split()) > 1}
+
+
 def misread_acronyms(ctx: DocContext) -> dict[Mention, str]:
     """An acronym the model took for a person or place that spells one institution of the
     article ('the Global Monetary Fund … said GMF spokesperson X') has that institution's type."""
-    institutions = {m.text: m.type for m in ctx.mentions if m.type in ORGANISATIONS and len(m.text.split()) > 1}
+    institutions = named_institutions(ctx)
     found = {}
     for mention in ctx.mentions:
         if mention.type in {"Person", "Place"} and mention.text.isupper() and 2 <= len(mention.text) <= 6:
@@ -714,7 +727,7 @@ def short_forms(doc: Doc, ctx: DocContext) -> list[tuple[Span, str]]:
     """Short forms the model left untagged of one institution the article names in full,
     with its type: an acronym that spells it ('the Global Monetary Fund … the GMF
     said'), or a company's first word ('Acme Tire & Rubber Company … Acme said')."""
-    institutions = {m.text: m.type for m in ctx.mentions if m.type in ORGANISATIONS and len(m.text.split()) > 1}
+    institutions = named_institutions(ctx)
     companies = [name for name, type_ in institutions.items() if type_ == "Company"]
     found = []
     for token in doc:

@@ -510,7 +510,8 @@ def rulings(ctx: DocContext) -> Iterator[Fact]:
     …'), or one that is a court's by its meaning alone ('X was jailed for six years', 'X was
     ordered to pay'). Coordinated decisions ('fined X and banned it from …', 'fined X, barred it
     from … and imposed …') are one ruling with an order each (without who made it: 'by the
-    court'), issued by every court and judge its doer names; a negated, possible, planned or future decision is none."""
+    court'), issued by every court and judge its doer names; a negated, possible, planned or
+    future decision is none."""
     rule = rules()["rulings"]
     made: dict[int, tuple[Mention, list[Mention]]] = {}
     covered: set[int] = set()
@@ -648,11 +649,9 @@ def each_order(tokens: list[Token]) -> Iterator[list[Token]]:
     listed after a comma or 'and' ('fined X £3m, barred it from … and imposed a penalty …'),
     however the parser attached them, up to a bracketed credit ('[Wirewatch]'); an order says
     more than its verb ('convicted of' is none)."""
+    tokens = tokens[:next((i for i, t in enumerate(tokens) if t.text == "["), len(tokens))]
     starts = [0] + [i for i in range(1, len(tokens)) if tokens[i].pos_ == "VERB" and tokens[i].tag_ in PAST
                     and tokens[i - 1].text in {",", "and"}]
-    credit = next((i for i, t in enumerate(tokens) if t.text == "["), len(tokens))
-    tokens = tokens[:credit]
-    starts = [i for i in starts if i < len(tokens)] or [0]
     for start, end in zip(starts, [*starts[1:], len(tokens)]):
         part = tokens[start:end]
         while part and (part[-1].is_punct or part[-1].dep_ == "cc" or part[-1].pos_ == "ADP"):

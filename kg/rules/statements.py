@@ -191,22 +191,21 @@ def frame_speakers(ctx: DocContext, frame: Frame, said: str = "") -> list[Mentio
     subject (or a clause parsed as one), the speaker named right before the verb, its aside
     or the verb it is coordinated with ('Talking to the media, X slammed Y and claimed that
     …'), or, with none at all, right after it."""
+    verb = frame.verb
     first = frame.doer if frame.doer is not None else frame.subject
-    addressed = frame.verb.tag_ == "VBG" and any(o.lower_ in ADDRESSED for o in frame.objects)
-    if addressed and first is not None and first.head.i != frame.verb.i:
+    addressed = verb.tag_ == "VBG" and any(o.lower_ in ADDRESSED for o in frame.objects)
+    if addressed and first is not None and first.head.i != verb.i:
         first = None
-    others = sorted((c for c in frame.verb.children if c.dep_ in SUBJECTS and c is not first),
-                    key=lambda c: abs(c.i - frame.verb.i))
-    head = frame.verb.head
-    governing = ctx.clauses.of(head) or ctx.clauses.of(head.head) if frame.verb.tag_ == "VBG" and (
-        frame.verb.dep_ == "advcl" or frame.verb.dep_ == "acl" and lemma_in(frame.verb, {"say"})) else None
-    if governing is not None and governing.verb.i != frame.verb.i and governing.doer is not None and not addressed:
+    others = sorted((c for c in verb.children if c.dep_ in SUBJECTS and c is not first),
+                    key=lambda c: abs(c.i - verb.i))
+    governing = ctx.clauses.of(verb.head) or ctx.clauses.of(verb.head.head) if verb.tag_ == "VBG" and (
+        verb.dep_ == "advcl" or verb.dep_ == "acl" and lemma_in(verb, {"say"})) else None
+    if governing is not None and governing.verb.i != verb.i and governing.doer is not None and not addressed:
         others.append(governing.doer)
     for subject in [first, *others]:
         found = speakers_of(ctx, subject, said) if subject is not None else []
         if found:
             return found
-    verb = frame.verb
     unnamed = (first is None or first.pos_ == "VERB") and not others
     unparsed = preceding_speaker(ctx, verb) or (preceding_speaker(ctx, verb.head) if verb.dep_ == "conj" else None) \
         if unnamed else None
@@ -322,8 +321,8 @@ def reported_clause(head: Token) -> bool:
 def misparsed_clause(frame: Frame) -> Token | None:
     """A reported clause parsed as an object: 'saying the clerk needed to …' (a finite verb
     hanging off the object, its subject), 'says X is in custody' (an object with a subject
-    of its own) or 'saying it secured …', 'says X is in custody' (a finite verb or copula
-    read as a complement or an adverbial clause right after the object)."""
+    of its own, or a copula read as an adverbial clause right after the object) or 'saying
+    it secured …' (a finite verb read as the object's complement)."""
     for obj in frame.objects:
         if obj.i < frame.verb.i:
             continue
