@@ -45,6 +45,8 @@ OPENING_QUOTES = {"“", "‘"}
 CLOSING_QUOTES = {"”", "’", '"'}
 SENTENCE_END = {".", "?", "!", "…"}
 SENTENCE_CLOSERS = CLOSING_QUOTES | {")", "]", ":"}
+DATELINE_ENDS = {":", "–", "—", "--"}
+DATELINE_TOKENS = 10
 
 
 @Language.component("kg_paragraph_breaks")
@@ -60,7 +62,25 @@ def paragraph_breaks(doc: Doc) -> Doc:
             doc[token.i + 1].is_sent_start = True
         elif keeps_the_sentence_open(token, doc[token.i + 1]):
             doc[token.i + 1].is_sent_start = False
+    for start in [0, *(t.i + 1 for t in doc[:-1] if t.is_space and "\n" in t.text)]:
+        end = dateline_end(doc, start)
+        if end is not None:
+            doc[end].is_sent_start = True
     return doc
+
+
+def dateline_end(doc: Doc, start: int) -> int | None:
+    """Where the sentence after a paragraph's dateline starts ('LAHORE: A bench …', 'CAPE TOWN,
+    May 2 (ANA) – A former …'): the dateline is a sentence of its own, as the parser reads
+    the words after it as a clause only then."""
+    if start >= len(doc) or not (doc[start].is_upper and len(doc[start].text) > 1 and doc[start].is_alpha):
+        return None
+    for token in doc[start + 1:start + DATELINE_TOKENS]:
+        if token.text in DATELINE_ENDS:
+            return token.i + 1 if token.i + 1 < len(doc) and not doc[token.i + 1].is_space else None
+        if token.is_space or token.text in SENTENCE_END:
+            return None
+    return None
 
 
 def keeps_the_sentence_open(token, after) -> bool:

@@ -34,6 +34,24 @@ def test_a_sentence_ends_only_at_a_stop_a_closing_quote_or_a_line_break():
     assert len(list(doc.sents)) == 1
 
 
+@pytest.mark.parametrize("text, dateline", [
+    ("The court building. - File Photo\n\nNAIROBI: A bench of the High Court on Monday granted bail to the men.",
+     "NAIROBI:"),
+    ("CAPE TOWN, May 2 (ANA) – A former mayor was jailed for six years on Tuesday.", "CAPE TOWN, May 2 (ANA) –"),
+])
+def test_a_dateline_is_a_sentence_of_its_own_so_the_clause_after_it_parses(text, dateline):
+    doc = load_pipeline()(text)
+    sentences = [s for s in doc.sents if s.text.strip()]
+    assert sentences[-2].text.strip() == dateline
+    verbs = [t.lower_ for t in sentences[-1] if t.dep_ == "ROOT"]
+    assert verbs in (["granted"], ["jailed"])
+
+
+def test_an_upper_case_word_before_a_colon_mid_paragraph_is_no_dateline():
+    doc = load_pipeline()("Jane Doe said: NOTE: the offices will close.")
+    assert len([s for s in doc.sents if s.text.strip()]) == 1
+
+
 def test_user_supplied_pipeline_path(tmp_path):
     nlp = spacy.blank("en")
     ruler = nlp.add_pipe("entity_ruler")

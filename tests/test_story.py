@@ -844,3 +844,43 @@ def test_a_place_or_a_bare_title_before_a_name_is_no_affiliation(nlp):
 def test_a_body_named_before_a_preposition_is_no_affiliation(nlp):
     found = facts(nlp, "Jane Doe appeared in the Federal Court in Lagos before Magistrate John Roe.")
     assert not any(p == "memberOf" for _, p, *_ in found)
+
+
+def test_the_lede_describes_the_person_the_next_sentence_names(nlp):
+    text = ("NAIROBI, March 3 – A former hospital director at Lindholm in the Upper Vale was jailed for four years "
+            "on Friday for taking bribes.\nPeter Quellmark Arno, 58, appeared in the regional court.")
+    found = facts(nlp, text)
+    assert ("Peter Quellmark Arno", "Person") in entities(nlp, text)
+    assert ("Upper Vale", "Place") in entities(nlp, text)
+    assert ("Peter Quellmark Arno", "holdsRole", "former hospital director at Lindholm in the Upper Vale") in found
+    assert rulings(found)["rulingConcerns"] == {"Peter Quellmark Arno"}
+
+
+def test_a_lede_description_is_no_one_the_next_sentence_names_without_an_age(nlp):
+    found = facts(nlp, "A former hospital director was jailed for four years on Friday.\n"
+                       "Peter Arno said the hospital would appeal.")
+    assert not rulings(found).get("rulingConcerns")
+    assert not any(p == "holdsRole" for _, p, *_ in found)
+
+
+def test_a_ruling_quashed_is_a_ruling_the_quashing_concerns(nlp):
+    found = facts(nlp, "Tom Reed, now aged 70, of Eastfield, had his 1980 conviction for theft quashed by the "
+                       "Court of Appeal.")
+    assert ("Court of Appeal", "issuedRuling", "Court of Appeal ruling") in found
+    assert {("Court of Appeal ruling", "rulingConcerns", "Court conviction"),
+            ("Court of Appeal ruling", "rulingConcerns", "Tom Reed"),
+            ("Court conviction", "rulingConcerns", "Tom Reed"),
+            ("Court of Appeal ruling", "ordered", "his 1980 conviction for theft quashed")} <= found
+
+
+def test_the_ruling_a_later_decision_sets_aside_is_the_earlier_one(nlp):
+    text = ("The Harbour District Court convicted Ana Lopes of fraud in May. In June the Court of Appeal overturned "
+            "the conviction.")
+    found = facts(nlp, text)
+    assert ("Court of Appeal ruling", "rulingConcerns", "Harbour District Court ruling") in found
+    assert sum(kind == "Ruling" for _, kind in entities(nlp, text)) == 2
+
+
+def test_a_penalty_imposed_is_no_earlier_ruling(nlp):
+    found = facts(nlp, "The Supreme Court imposed a fine of $2,000 on Ana Lopes.")
+    assert rulings(found)["rulingConcerns"] == {"Ana Lopes"}

@@ -31,7 +31,8 @@ EXPLETIVE_VERBS = {"be", "seem", "appear", "remain", "take", "emerge", "happen",
 
 @dataclass(frozen=True)
 class Frame:
-    """One clause: `verb` is its predicate head. Slots hold head tokens (None when empty)."""
+    """One clause: `verb` is its predicate head. Slots hold head tokens (None when empty);
+    `sufferer` is whose thing the clause was done to ('X had his licence revoked': X)."""
 
     verb: Token
     forms: frozenset[str]
@@ -44,6 +45,7 @@ class Frame:
     obliques: tuple[tuple[str, Token], ...]
     complement: Token | None
     reporter: Token | None
+    sufferer: Token | None = None
 
     @property
     def doer(self) -> Token | None:
@@ -135,7 +137,11 @@ class Clauses:
         passive = any(c.dep_ in PASSIVE_MARKS for c in children) or verb.tag_ == "VBN" and subject is None and (
             verb.dep_ in {"acl", "amod"}
             or verb.dep_ == "conj" and any(c.dep_ in PASSIVE_MARKS for c in verb.head.children))
-        if subject is None:
+        had = had_done(verb) if subject is None and verb.tag_ == "VBN" else None
+        passive = passive or had is not None
+        if had is not None:
+            subject = next(c for c in had.children if c.dep_ in OBJECTS)
+        elif subject is None:
             subject = self.inherited_subject(verb, passive)
         objects = tuple(c for c in children if c.dep_ in OBJECTS)
         obliques = [(case_of(c), c) for c in children if c.dep_ in OBLIQUES]
@@ -143,9 +149,10 @@ class Clauses:
         agent = next((head for case, head in obliques if case == "by"), None) if passive else None
         complement = next((c for c in children if c.dep_ in COMPLEMENTS and c.i > verb.i or c.dep_ == "ccomp"
                            or c.dep_ == "parataxis" and preposed(c)), None)
+        sufferer = next((c for c in had.children if c.dep_ in SUBJECTS), None) if had is not None else None
         return Frame(verb, word_forms(verb.lemma_.lower(), verb.lower_), passive, self.negated(verb),
                      self.modality(verb), subject, agent, objects, tuple(obliques), complement,
-                     self.reporter(verb))
+                     self.reporter(verb), sufferer)
 
     def inherited_subject(self, verb: Token, passive: bool) -> Token | None:
         """A subject the clause shares: a coordinated verb's, an infinitive's controller ('X
@@ -219,6 +226,21 @@ class Clauses:
 
     def reports(self, token: Token) -> bool:
         return lemma_in(token, self.reporting)
+
+
+def had_done(verb: Token) -> Token | None:
+    """The 'have' of 'X had his conviction quashed' (what was done to a thing of X's), for a
+    past participle inside that verb's object phrase or its complement, however attached."""
+    node = verb
+    for _ in range(4):
+        head = node.head
+        if head.i == node.i:
+            return None
+        if head.lemma_ == "have" and head.i < verb.i and any(c.dep_ in OBJECTS for c in head.children) and (
+                node.dep_ in OBJECTS or node.dep_ in {"xcomp", "ccomp"} and node.i == verb.i):
+            return head
+        node = head
+    return None
 
 
 def infinitive(clause: Token) -> bool:

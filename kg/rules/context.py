@@ -37,6 +37,7 @@ class DocContext:
     by_token: dict[int, Mention] = field(default_factory=dict)
     roles: dict[Mention, list[str]] = field(default_factory=dict)
     references: dict[int, Mention | None] = field(default_factory=dict)
+    same: list[tuple[Mention, Mention]] = field(default_factory=list)
 
     @cached_property
     def clauses(self) -> Clauses:
@@ -118,6 +119,25 @@ class DocContext:
             fitting = [m for m in holders if any(modifiers <= set(r.lower().split()) for r in self.roles.get(m, ()))]
             return max(fitting or holders, key=lambda m: m.start, default=None)
         return None
+
+    def introduced(self, token: Token) -> Mention | None:
+        """The person an indefinite description at the article's start stands for, in the news
+        lede that names them only next ('A former mayor was jailed on Monday. Jane Doe, 54,
+        …'): the person who opens the next sentence, set off with an age."""
+        vocab = load_vocabulary()
+        sentence = sentence_of(token)
+        if sentence.start > sentence_of(self.doc[0]).end or \
+                token.lower_ not in vocab.roles and token.lemma_.lower() not in vocab.roles or \
+                not any(t.lower_ in {"a", "an"} for t in token.lefts) or \
+                self.mention_in(sentence, {"Person"}) is not None:
+            return None
+        start = next((t.i for t in self.doc[sentence.end:] if not t.is_space), None)
+        person = self.mention_in([self.doc[start]], {"Person"}) if start is not None else None
+        if person is None:
+            return None
+        after = [t for t in sentence_of(self.doc[start]) if t.idx >= person.end][:3]
+        return person if len(after) == 3 and after[0].text == "," and after[1].like_num and after[2].text == "," \
+            else None
 
     def role_holders(self, noun: str, before: int) -> list[Mention]:
         """The people mentioned before character `before` who hold a role with `noun` in it."""

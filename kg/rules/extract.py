@@ -66,11 +66,11 @@ def extract(document: Document, doc: Doc, vocabulary: Vocabulary | None = None) 
             ctx.add(make_mention(document, span, type_, money))
             continue
         if type_ == "Person":
-            type_ = head_type(span, vocab) or type_
+            type_ = head_type(span, vocab) or ("Place" if definite_place(span, vocab) else type_)
         if type_ != "Person":
             type_ = refine_type(span, type_, vocab)
         ctx.add(make_mention(document, span, type_))
-    for span, type_ in [*cued_names(doc, ctx, vocab), *headed_names(doc, ctx, vocab)]:
+    for span, type_ in [*cued_names(doc, ctx, vocab), *headed_names(doc, ctx, vocab), *aged_names(doc, ctx)]:
         ctx.add(make_mention(document, span, type_))
     for span in located_courts(doc, ctx, vocab):
         ctx.add(make_mention(document, span, "Court"), around=True)
@@ -109,7 +109,7 @@ def extract(document: Document, doc: Doc, vocabulary: Vocabulary | None = None) 
     facts.extend(label_facts(ctx))
     mentions = tuple(sorted(ctx.mentions, key=lambda m: (m.start, m.end)))
     sentences = tuple(sentence_span(doc, s.start_char, s.end_char) for s in doc.sents if s.text.strip())
-    return Extraction(document, mentions, tuple(facts), aliases, sentences)
+    return Extraction(document, mentions, tuple(facts), aliases + tuple(ctx.same), sentences)
 
 
 def dateline_names(document: Document, doc: Doc) -> list[Mention]:
@@ -377,18 +377,22 @@ def described_roles(ctx: DocContext, vocab: Vocabulary) -> list[Fact]:
     """A modified role description, as a subject, that stands for a person named earlier gives
     that person the role as written ('the ECA spokesman said …', 'the Chancellery press
     secretary warned …'), and the body it names; only where one person so far holds such a
-    role (of two presidents, 'the Central American president' could be either)."""
+    role (of two presidents, 'the Central American president' could be either). So does the
+    lede's description of the person the next sentence names ('A former mayor of X was …')."""
     found = []
     for token in ctx.doc:
-        if token.pos_ not in {"NOUN", "PROPN"} or token.dep_ not in SUBJECTS or not lemma_in(token, vocab.roles) \
+        if token.pos_ not in {"NOUN", "PROPN"} or not lemma_in(token, vocab.roles) \
                 or ctx.mention_of(token) is not None or any(c.dep_ == "appos" for c in token.children):
             continue
+        introduced = ctx.introduced(token)
+        if token.dep_ not in SUBJECTS and introduced is None:
+            continue
         modifiers = [c for c in token.lefts if c.dep_ in {"amod", "compound"}]
-        person = ctx.described(token, {"Person"}) if modifiers else None
+        person = introduced or (ctx.described(token, {"Person"}) if modifiers else None)
         if person is None or len(ctx.role_holders(token.lemma_.lower(), token.idx)) > 1:
             continue
-        start = min(t.i for c in modifiers for t in c.subtree)
-        role = ctx.doc[start:token.i].text_with_ws + singular(token)
+        start = min((t.i for c in modifiers for t in c.subtree), default=token.i)
+        role = role_phrase(token, ctx, vocab) if introduced else ctx.doc[start:token.i].text_with_ws + singular(token)
         sentence = sentence_span(ctx.doc, sentence_of(token).start_char, sentence_of(token).end_char)
         if role.lower() not in {r.lower() for r in ctx.roles.get(person, ())}:
             found.append(Fact(person, "holdsRole", role, ctx.document.id, sentence))
@@ -545,6 +549,12 @@ def located(span: Span, vocab: Vocabulary) -> bool:
     return start > 0 and span.doc[start - 1].lower_ in vocab.locative_prepositions
 
 
+def definite_place(span: Span, vocab: Vocabulary) -> bool:
+    """Whether a name read as a person's is a place by its article: 'in the Upper Vale' (a
+    person is never 'in the' anyone)."""
+    return span.start > 0 and span.doc[span.start - 1].lower_ == "the" and located(span, vocab)
+
+
 def head_type(span: Span, vocab: Vocabulary) -> str | None:
     """The class a name's own head words give it: '… Court', '… Detention Center',
     'Ministry of …'. A person's name never ends in one of them."""
@@ -571,6 +581,21 @@ def cued_names(doc: Doc, ctx: DocContext, vocab: Vocabulary):
                 if end > token.i + 1:
                     yield doc[token.i + 1:end], cue_type
                 break
+
+
+def aged_names(doc: Doc, ctx: DocContext):
+    """Names the statistical model missed that an age sets off as a person's: 'Jane Roe Doe,
+    34, appeared …'; two to four capitalised words that no mention covers."""
+    for token in doc:
+        if not (token.like_num and token.text.isdigit() and 0 < int(token.text) < 120 and 2 < token.i + 1 < len(doc)
+                and doc[token.i - 1].text == "," and doc[token.i + 1].text == ","):
+            continue
+        start = token.i - 1
+        while start > sentence_of(token).start and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title \
+                and ctx.mention_of(doc[start - 1]) is None and token.i - 1 - start < 4:
+            start -= 1
+        if 2 <= token.i - 1 - start <= 4:
+            yield doc[start:token.i - 1], "Person"
 
 
 def headed_names(doc: Doc, ctx: DocContext, vocab: Vocabulary):

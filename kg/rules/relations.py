@@ -7,14 +7,16 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date
 from functools import cache
 from importlib.resources import files
 
 from spacy.tokens import Token
 
-from kg.rules.clauses import PAST, Frame, predicate_tokens
-from kg.rules.context import AGENTS, ORGANISATIONS, DocContext, apposition_nouns, inside_quote, sentence_of, text_of, tokens_text
+from kg.rules.clauses import PAST, Frame, case_of, predicate_tokens
+from kg.rules.context import (AGENTS, DEFINITE, ORGANISATIONS, DocContext, apposition_nouns, inside_quote,
+                              sentence_of, text_of, tokens_text)
 from kg.model import Fact, Mention
 from kg.rules.quantities import parse_date, resolve_date
 from kg.rules.vocabulary import lemma_in, load_vocabulary
@@ -538,6 +540,11 @@ def rulings(ctx: DocContext) -> Iterator[Fact]:
             yield fact(ctx, issuer, "issuedRuling", ruling, token)
         for party in concerned_by(ctx, frame, court):
             yield fact(ctx, ruling, "rulingConcerns", party, token)
+        earlier = earlier_ruling(ctx, frame)
+        if earlier is not None:
+            yield fact(ctx, ruling, "rulingConcerns", earlier, token)
+            for party in parties_of(ctx, frame.undergoer, frame):
+                yield fact(ctx, earlier, "rulingConcerns", party, token)
         orders = ordered_texts(token) if lemma_in(token, rule["ordering_verbs"]) else []
         for clause, order in orders:
             yield fact(ctx, ruling, "ordered", order, token, amount=ctx.mention_in(clause.subtree, {"MonetaryAmount"}))
@@ -613,7 +620,7 @@ def concerned_by(ctx: DocContext, frame: Frame, court: Mention | None) -> list[M
         if head is None:
             continue
         for token in [head, *(c for c in head.subtree if c.dep_ in {"conj", "appos"} or c.head.i == head.i)]:
-            mention = ctx.referent(token, AGENTS - {"Court"})
+            mention = ctx.referent(token, AGENTS - {"Court"}) or ctx.introduced(token)
             if mention is not None and mention != court and mention not in found:
                 found.append(mention)
     if not any(m.type == "Person" for m in found):
@@ -628,6 +635,43 @@ def concerned_by(ctx: DocContext, frame: Frame, court: Mention | None) -> list[M
     return [*people, *punished] if people else found
 
 
+def earlier_ruling(ctx: DocContext, frame: Frame) -> Mention | None:
+    """The ruling a decision is done to ('quashed his conviction', 'set aside the order'):
+    with 'the' or a possessive, the latest earlier ruling made by one of the noun's verbs or
+    named by the noun (the noun is a mention of it too); else the noun itself, as a ruling of
+    its own."""
+    thing = frame.undergoer
+    rule = rules()["rulings"]
+    verbs = rule["earlier_rulings"].get(thing.lemma_.lower()) if thing is not None else None
+    own = ctx.mention_of(thing) if thing is not None else None
+    if verbs is None or not lemma_in(frame.verb, rule["reviewing_verbs"]) or thing.pos_ != "NOUN" or \
+            own is not None and own.type != "Ruling":
+        return None
+    if any(c.lower_ in DEFINITE or c.dep_ == "nmod:poss" for c in thing.children if c.i < thing.i):
+        trigger = {thing.lemma_.lower(), *verbs}
+        before = [m for m in ctx.mentions if m.type == "Ruling" and m.end <= thing.idx
+                  and lemma_in(ctx.doc.char_span(m.start, m.end, alignment_mode="expand")[0], trigger)]
+        if before:
+            latest = max(before, key=lambda m: m.start)
+            again = ctx.add(replace(latest, start=thing.idx, end=thing.idx + len(thing.text), text=thing.text,
+                                    sentence=(sentence_of(thing).start_char, sentence_of(thing).end_char)))
+            ctx.same.append((latest, again))
+            return again
+    court = court_of(ctx, thing)
+    inside = court is not None and any(court == ctx.mention_of(t) for t in frame.verb.subtree)
+    return ruling_mention(ctx, thing, None if inside else court)
+
+
+def parties_of(ctx: DocContext, thing: Token, frame: Frame) -> list[Mention]:
+    """Whom an earlier ruling concerned: its possessor and its 'of' or 'against' party ('his
+    conviction', 'the ban on Acme'), or whose it was said to be ('X had his conviction quashed')."""
+    heads = [c for c in thing.children if c.dep_ == "nmod:poss" or c.dep_ == "nmod" and case_of(c) in {
+        "of", "against", "on"}]
+    found = [m for m in (ctx.referent(h, AGENTS - {"Court"}) for h in [*heads, frame.sufferer] if h is not None)
+             if m is not None]
+    return list(dict.fromkeys(found))
+
+
 def decided_thing(ctx: DocContext, frame: Frame) -> list[Token]:
     """What a bare decision verb was done to, when that is a thing and not a party ('had his
     conviction quashed' -> 'his conviction quashed'); nothing otherwise."""
@@ -637,7 +681,7 @@ def decided_thing(ctx: DocContext, frame: Frame) -> list[Token]:
         return []
     own = {t.i for t in frame.verb.subtree}
     words = [t for t in thing.subtree if t.i not in own]
-    return [] if ctx.mention_in(words) is not None else words
+    return [] if ctx.mention_in(words, AGENTS | PLACES) is not None else words
 
 
 def says_more(tokens: list[Token]) -> bool:
