@@ -884,3 +884,15 @@ def test_the_ruling_a_later_decision_sets_aside_is_the_earlier_one(nlp):
 def test_a_penalty_imposed_is_no_earlier_ruling(nlp):
     found = facts(nlp, "The Supreme Court imposed a fine of $2,000 on Ana Lopes.")
     assert rulings(found)["rulingConcerns"] == {"Ana Lopes"}
+
+
+@pytest.mark.parametrize("text, party", [
+    ("The case against the former treasurer, Ana Lopes, was provisionally dismissed on Monday.", "Ana Lopes"),
+    ("The charges against Jane Roe were dismissed on Monday.", "Jane Roe"),
+])
+def test_a_case_dismissed_is_a_ruling_about_whom_it_was_against(nlp, text, party):
+    assert rulings(facts(nlp, text))["rulingConcerns"] == {party}
+
+
+def test_a_person_dismissed_from_a_job_is_no_ruling(nlp):
+    assert not rulings(facts(nlp, "Tom Reed was dismissed from the police force on Monday."))

@@ -53,9 +53,9 @@ PARTICLE_NAME = re.compile(r"[a-z]{1,3}[-'’][A-Z][a-z]")
 
 
 def name_word(token, titles: frozenset[str], demonyms: frozenset[str]) -> bool:
-    """A capitalised proper noun ('Doe', 'al-Sadr') that is not a title, an honorific or a
-    nationality."""
-    return (token.pos_ == "PROPN" and (token.is_title or PARTICLE_NAME.match(token.text) is not None)
+    """A capitalised proper noun ('Doe', 'al-Sadr'; by its part of speech or its tag) that is
+    not a title, an honorific or a nationality."""
+    return ((token.pos_ == "PROPN" or token.tag_ == "NNP") and (token.is_title or PARTICLE_NAME.match(token.text) is not None)
             and token.lower_ not in titles and token.lower_ not in demonyms and not token.is_punct)
 
 
@@ -250,10 +250,12 @@ def names_a_source(ent: Span) -> bool:
 
 
 def looks_like_a_person(span: Span) -> bool:
-    """A short capitalised name that starts with a first name and is neither a known place
-    nor ends in a word of organisations, places or events ('Monte Carlo Rally')."""
+    """A short capitalised name that starts with a first name (or has one second, of three
+    words or more: 'Waqar Ahmad Chohan') and is neither a known place nor ends in a word of
+    organisations, places or events ('Monte Carlo Rally')."""
     vocab = load_vocabulary()
-    return (span[0].is_title and span[0].lower_ in vocab.given_names and len(span) <= MAX_NAME_TOKENS - 2
+    given = span[0].lower_ in vocab.given_names or len(span) >= 3 and span[1].lower_ in vocab.given_names
+    return (span[0].is_title and given and len(span) <= MAX_NAME_TOKENS - 2
             and span[-1].lower_ not in vocab.not_person_heads and span.text.lower() not in vocab.place_names)
 
 

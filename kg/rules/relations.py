@@ -530,7 +530,8 @@ def rulings(ctx: DocContext) -> Iterator[Fact]:
         previous = joined_decision(token, made)
         issuers = previous[1] if previous else issuers_of(ctx, frame, rule)
         if not issuers and previous is None and not lemma_in(token, rule["self_evident"]) and not (
-                frame.passive and frame.agent is None and lemma_in(token, rule["passive_evident"])) and not (
+                frame.passive and frame.agent is None and (lemma_in(token, rule["passive_evident"]) or (
+                    frame.undergoer is not None and lemma_in(frame.undergoer, rule["case_nouns"])))) and not (
                 frame.doer is not None and lemma_in(frame.doer, rule["court_words"])):
             continue
         court = issuers[0] if issuers else None
@@ -543,7 +544,7 @@ def rulings(ctx: DocContext) -> Iterator[Fact]:
         earlier = earlier_ruling(ctx, frame)
         if earlier is not None:
             yield fact(ctx, ruling, "rulingConcerns", earlier, token)
-            for party in parties_of(ctx, frame.undergoer, frame):
+            for party in parties_of(ctx, frame.undergoer, frame.sufferer):
                 yield fact(ctx, earlier, "rulingConcerns", party, token)
         orders = ordered_texts(token) if lemma_in(token, rule["ordering_verbs"]) else []
         for clause, order in orders:
@@ -609,13 +610,15 @@ def issuers_of(ctx: DocContext, frame: Frame, rule: dict) -> list[Mention]:
 
 def concerned_by(ctx: DocContext, frame: Frame, court: Mention | None) -> list[Mention]:
     """Whom a decision is about: its undergoer and the parties of its 'to'/'on'/'against'
-    phrases ('granted bail to X', 'imposed a penalty on X'), each with those listed with it;
+    phrases ('granted bail to X', 'imposed a penalty on X'), each with those listed with it,
+    and whom a case it decides is against ('the case against X was dismissed');
     the people, and the institution a penalty falls on ('fined the bank'), but for an order
     only its people, so 'ordered the government to release X' concerns X; failing those, the
     people its clause names, but not its judges."""
     undergoers = [frame.subject] if frame.passive else list(frame.objects)
     heads = [*undergoers, *(head for case, head in frame.obliques if case in {"to", "on", "against", "upon"})]
-    found: list[Mention] = []
+    found: list[Mention] = [party for head in undergoers if head is not None
+                            and lemma_in(head, rules()["rulings"]["case_nouns"]) for party in parties_of(ctx, head)]
     for head in heads:
         if head is None:
             continue
@@ -662,12 +665,13 @@ def earlier_ruling(ctx: DocContext, frame: Frame) -> Mention | None:
     return ruling_mention(ctx, thing, None if inside else court)
 
 
-def parties_of(ctx: DocContext, thing: Token, frame: Frame) -> list[Mention]:
-    """Whom an earlier ruling concerned: its possessor and its 'of' or 'against' party ('his
-    conviction', 'the ban on Acme'), or whose it was said to be ('X had his conviction quashed')."""
+def parties_of(ctx: DocContext, thing: Token, sufferer: Token | None = None) -> list[Mention]:
+    """Whom a ruling or a case is about: its possessor and its 'of', 'against' or 'on' party,
+    each with those in apposition ('his conviction', 'the ban on Acme', 'the case against X'),
+    or whose it was said to be ('X had his conviction quashed')."""
     heads = [c for c in thing.children if c.dep_ == "nmod:poss" or c.dep_ == "nmod" and case_of(c) in {
         "of", "against", "on"}]
-    found = [m for m in (ctx.referent(h, AGENTS - {"Court"}) for h in [*heads, frame.sufferer] if h is not None)
+    found = [m for m in (ctx.referent(h, AGENTS - {"Court"}) for h in [*heads, sufferer] if h is not None)
              if m is not None]
     return list(dict.fromkeys(found))
 
