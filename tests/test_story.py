@@ -896,3 +896,9 @@ def test_a_case_dismissed_is_a_ruling_about_whom_it_was_against(nlp, text, party
 
 def test_a_person_dismissed_from_a_job_is_no_ruling(nlp):
     assert not rulings(facts(nlp, "Tom Reed was dismissed from the police force on Monday."))
+
+
+def test_the_name_after_a_decision_verb_is_its_object_where_the_parser_gave_none(nlp):
+    found = facts(nlp, "The energy regulator fined Karsten Power €4.5m, barred it from taking new customers for six "
+                       "months and imposed a penalty of €12,000 on its former trading chief, Steven Holt.")
+    assert "Karsten Power" in rulings(found)["rulingConcerns"]

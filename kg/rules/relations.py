@@ -615,7 +615,7 @@ def concerned_by(ctx: DocContext, frame: Frame, court: Mention | None) -> list[M
     the people, and the institution a penalty falls on ('fined the bank'), but for an order
     only its people, so 'ordered the government to release X' concerns X; failing those, the
     people its clause names, but not its judges."""
-    undergoers = [frame.subject] if frame.passive else list(frame.objects)
+    undergoers = [frame.subject] if frame.passive else list(frame.objects) or object_misread(ctx, frame.verb)
     heads = [*undergoers, *(head for case, head in frame.obliques if case in {"to", "on", "against", "upon"})]
     found: list[Mention] = [party for head in undergoers if head is not None
                             and lemma_in(head, rules()["rulings"]["case_nouns"]) for party in parties_of(ctx, head)]
@@ -674,6 +674,13 @@ def parties_of(ctx: DocContext, thing: Token, sufferer: Token | None = None) -> 
     found = [m for m in (ctx.referent(h, AGENTS - {"Court"}) for h in [*heads, sufferer] if h is not None)
              if m is not None]
     return list(dict.fromkeys(found))
+
+
+def object_misread(ctx: DocContext, verb: Token) -> list[Token]:
+    """The name right after an active verb the parser gave no object ('fined Acme Bank £3m,
+    barred it …' read with 'Acme Bank' as the subject of 'barred')."""
+    after = ctx.doc[verb.i + 1] if verb.i + 1 < len(ctx.doc) else None
+    return [after] if after is not None and ctx.mention_of(after) is not None else []
 
 
 def decided_thing(ctx: DocContext, frame: Frame) -> list[Token]:
