@@ -902,3 +902,10 @@ def test_the_name_after_a_decision_verb_is_its_object_where_the_parser_gave_none
     found = facts(nlp, "The energy regulator fined Karsten Power €4.5m, barred it from taking new customers for six "
                        "months and imposed a penalty of €12,000 on its former trading chief, Steven Holt.")
     assert "Karsten Power" in rulings(found)["rulingConcerns"]
+
+
+def test_a_decision_that_names_no_party_concerns_the_parties_of_the_case(nlp):
+    found = facts(nlp, "The judge warned the agency against requests for adjournment in the case involving Tom Reed, "
+                       "a former minister, and Ana Lopes, a businesswoman. At the resumed trial on Wednesday, Sam "
+                       "Obi, counsel to the agency, asked for more time. Consequently, an adjournment was granted.")
+    assert rulings(found)["rulingConcerns"] == {"Tom Reed", "Ana Lopes"}

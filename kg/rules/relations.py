@@ -614,7 +614,7 @@ def concerned_by(ctx: DocContext, frame: Frame, court: Mention | None) -> list[M
     and whom a case it decides is against ('the case against X was dismissed');
     the people, and the institution a penalty falls on ('fined the bank'), but for an order
     only its people, so 'ordered the government to release X' concerns X; failing those, the
-    people its clause names, but not its judges."""
+    people its clause names, but not its judges, and failing those, the parties of the case."""
     undergoers = [frame.subject] if frame.passive else list(frame.objects) or object_misread(ctx, frame.verb)
     heads = [*undergoers, *(head for case, head in frame.obliques if case in {"to", "on", "against", "upon"})]
     found: list[Mention] = [party for head in undergoers if head is not None
@@ -635,7 +635,7 @@ def concerned_by(ctx: DocContext, frame: Frame, court: Mention | None) -> list[M
         return people or found
     punished = [m for m in found if m.type != "Person"
                 and any(m == ctx.referent(u, AGENTS) for u in undergoers if u is not None)]
-    return [*people, *punished] if people else found
+    return ([*people, *punished] if people else found) or case_parties(ctx, frame.verb)
 
 
 def earlier_ruling(ctx: DocContext, frame: Frame) -> Mention | None:
@@ -666,14 +666,30 @@ def earlier_ruling(ctx: DocContext, frame: Frame) -> Mention | None:
 
 
 def parties_of(ctx: DocContext, thing: Token, sufferer: Token | None = None) -> list[Mention]:
-    """Whom a ruling or a case is about: its possessor and its 'of', 'against' or 'on' party,
-    each with those in apposition ('his conviction', 'the ban on Acme', 'the case against X'),
-    or whose it was said to be ('X had his conviction quashed')."""
+    """Whom a ruling or a case is about: its possessor, its 'of', 'against' or 'on' party and
+    whom it involves, each with those listed with it ('his conviction', 'the ban on Acme', 'the
+    case involving X and Y'), or whose it was said to be ('X had his conviction quashed')."""
     heads = [c for c in thing.children if c.dep_ == "nmod:poss" or c.dep_ == "nmod" and case_of(c) in {
-        "of", "against", "on"}]
-    found = [m for m in (ctx.referent(h, AGENTS - {"Court"}) for h in [*heads, sufferer] if h is not None)
+        "of", "against", "on"} and c.ent_type_ not in {"DATE", "TIME"}]
+    heads += [o for c in thing.children if c.dep_ == "acl" and c.lemma_ == "involve" for o in c.children
+              if o.dep_ in OBJECT_DEPS]
+    listed = [t for head in heads for t in [head, *(c for c in head.subtree if c.dep_ == "conj")]]
+    found = [m for m in (ctx.referent(t, AGENTS - {"Court"}) for t in [*listed, sufferer] if t is not None)
              if m is not None]
     return list(dict.fromkeys(found))
+
+
+def case_parties(ctx: DocContext, token: Token) -> list[Mention]:
+    """The parties of the latest case the article names by them up to `token` ('the case
+    involving X and Y', 'the trial of X'): whom a decision that names none is about ('an
+    adjournment was granted')."""
+    nouns = rules()["rulings"]["case_nouns"]
+    for noun in reversed(ctx.doc[:token.i]):
+        if noun.pos_ == "NOUN" and lemma_in(noun, nouns):
+            parties = parties_of(ctx, noun)
+            if parties:
+                return parties
+    return []
 
 
 def object_misread(ctx: DocContext, verb: Token) -> list[Token]:
