@@ -78,3 +78,11 @@ def test_unmapped_labels_are_ignored():
 def test_an_organisation_cited_with_per_is_a_media_outlet():
     document, doc = parsed("Exports fell by half last year, per Corvale Wire.", ("Corvale Wire", "ORG"))
     assert [(m.text, m.type) for m in extract(document, doc).mentions] == [("Corvale Wire", "MediaOutlet")]
+
+
+def test_company_forms_type_a_name_as_a_company():
+    names = ["Orla Pharmaceuticals", "Kestrel Holdings", "Apex Trading", "Northway Group", "Quill Platforms",
+             "Brant Limited", "Delmar Industries"]
+    text = " and ".join(names) + " signed the deal."
+    document, doc = parsed(text, *((name, "ORG") for name in names))
+    assert [(m.text, m.type) for m in extract(document, doc).mentions] == [(name, "Company") for name in names]
