@@ -909,3 +909,19 @@ def test_a_decision_that_names_no_party_concerns_the_parties_of_the_case(nlp):
                        "a former minister, and Ana Lopes, a businesswoman. At the resumed trial on Wednesday, Sam "
                        "Obi, counsel to the agency, asked for more time. Consequently, an adjournment was granted.")
     assert rulings(found)["rulingConcerns"] == {"Tom Reed", "Ana Lopes"}
+
+
+@pytest.mark.parametrize("text, amount, purpose", [
+    ("The club has announced the signing of striker Tomas Berg from Vale FC on a deal worth €63 million plus "
+     "€10 million in add-ons.", "€63 million", "signing of striker Tomas Berg from Vale FC"),
+    ("Orla Pharmaceuticals completed the takeover of Brant Limited in a deal valued at $5 billion.", "$5 billion",
+     "takeover of Brant Limited"),
+])
+def test_a_deal_worth_a_sum_pays_for_what_it_closes(nlp, text, amount, purpose):
+    assert (amount, "paidFor", purpose) in facts(nlp, text)
+
+
+def test_a_deal_phrase_keeps_its_recipients_wherever_the_parser_hung_them(nlp):
+    found = facts(nlp, "Between 2009 and 2013, the firm's subsidiaries in Ruritania paid more than $3.2 million in "
+                       "bribes to employees of state-owned and private companies, as well as local officials.")
+    assert ("$3.2 million", "paidFor", "bribes to employees of state-owned and private companies") in found

@@ -1,8 +1,9 @@
 """Payments read off clauses: who paid whom, how much, for what (vocabulary in
 relations.json `payments`). A paying clause gives one event: `paid` from each payer to each
 payee with the sum, and `paidFor` from the sum to what it bought. A sum that modifies a deal
-noun ('a $5m contract for …') or is followed by 'in'/'for' ('$2m in interest') says what it
-pays for even where no paying verb is read."""
+noun ('a $5m contract for …'), that a deal is worth ('the signing of X on a deal worth $5m'),
+or is followed by 'in'/'for' ('$2m in interest') says what it pays for even where no paying
+verb is read."""
 
 from __future__ import annotations
 
@@ -50,13 +51,14 @@ def payment_facts(ctx: DocContext) -> Iterator[Fact]:
                     yield fact(ctx, payer, "paid", payee, verb, event=event, amount=amount)
         if amount is None:
             continue
-        purpose = deal_of(ctx, amount, rule) or price_of(ctx, amount, rule) or purpose_of(frame, amount, rule)
+        purpose = deal_of(ctx, amount, rule) or worth_of(ctx, amount, rule) or price_of(ctx, amount, rule) \
+            or purpose_of(frame, amount, rule)
         if purpose:
             explained.add(amount)
             yield fact(ctx, amount, "paidFor", purpose, verb, event=event)
     for amount in ctx.mentions:
         if amount.type in MONEY and amount not in explained:
-            purpose = deal_of(ctx, amount, rule)
+            purpose = deal_of(ctx, amount, rule) or worth_of(ctx, amount, rule)
             if purpose:
                 yield fact(ctx, amount, "paidFor", purpose, head_of(ctx, amount), event=f"payment-{amount.start}")
 
@@ -128,8 +130,44 @@ def deal_of(ctx: DocContext, amount: Mention, rule: dict) -> str | None:
         if lemma_in(first, rule["deals"]):
             head = first.head if first.head.i > first.i and lemma_in(first.head, rule["deals"]) else first
             start = following[0].i + (following[0].pos_ == "ADP" and following[0].i < first.i)
-            return phrase_from(head, start=start)
+            return joined_recipient(phrase_from(head, start=start), head)
     return None
+
+
+def joined_recipient(phrase: str | None, head: Token) -> str | None:
+    """A deal phrase with the 'to' phrase right after it that the parser hung elsewhere ('$3m
+    in bribes to officials of the port' -> 'bribes to officials of the port'), up to a comma."""
+    doc = head.doc
+    end = max(t.i for t in head.subtree) + 1
+    if phrase is None or end >= len(doc) or doc[end].lower_ != "to":
+        return phrase
+    stop = end + 1
+    while stop < sentence_of(head).end and stop - end < PAYMENT_WINDOW and doc[stop].text not in CLAUSE_BREAKS:
+        stop += 1
+    return clean(f"{phrase} {tokens_text(doc[end:stop])}") if stop > end + 1 else phrase
+
+
+def worth_of(ctx: DocContext, amount: Mention, rule: dict) -> str | None:
+    """What a deal worth a sum closes: the phrase before 'on' or 'in' it ('announced the signing
+    of X from Y on a deal worth €63m' -> 'signing of X from Y', 'the takeover of Z in a deal
+    valued at $5bn' -> 'takeover of Z'), read off the words, as parsers garble such phrases."""
+    doc = ctx.doc
+    start = doc.char_span(amount.start, amount.end, alignment_mode="expand").start
+    floor = sentence_of(doc[start]).start
+    words = [t.lower_ for t in doc[max(start - 2, floor):start]]
+    at = start - (1 if words[-1:] == ["worth"] else 2 if words[-2:] == ["valued", "at"] else 0)
+    if at == start or at - 1 < floor or not lemma_in(doc[at - 1], rule["deals"]):
+        return None
+    case = at - 2
+    while case >= floor and doc[case].pos_ in {"DET", "ADJ"}:
+        case -= 1
+    if case <= floor or doc[case].lower_ not in {"on", "in"}:
+        return None
+    first = case
+    while first > floor and doc[first - 1].pos_ not in {"VERB", "AUX"} and doc[first - 1].text not in CLAUSE_BREAKS:
+        first -= 1
+    phrase = [t for t in doc[first:case] if not (t.i == first and t.pos_ == "DET")]
+    return clean(tokens_text(phrase)) if any(t.pos_ == "NOUN" for t in phrase) else None
 
 
 def price_of(ctx: DocContext, amount: Mention, rule: dict) -> str | None:
