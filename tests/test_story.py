@@ -925,3 +925,10 @@ def test_a_deal_phrase_keeps_its_recipients_wherever_the_parser_hung_them(nlp):
     found = facts(nlp, "Between 2009 and 2013, the firm's subsidiaries in Ruritania paid more than $3.2 million in "
                        "bribes to employees of state-owned and private companies, as well as local officials.")
     assert ("$3.2 million", "paidFor", "bribes to employees of state-owned and private companies") in found
+
+
+def test_a_sum_filling_a_nouns_of_says_what_it_is_in(nlp):
+    found = facts(nlp, "The settlement covers a refund of an estimated $4 million in unlawfully charged fees and "
+                       "$1 million in interest.")
+    assert ("$4 million", "paidFor", "refund of unlawfully charged fees") in found
+    assert not any(s == "$1 million" and p == "paidFor" for s, p, *_ in found)

@@ -2,8 +2,8 @@
 relations.json `payments`). A paying clause gives one event: `paid` from each payer to each
 payee with the sum, and `paidFor` from the sum to what it bought. A sum that modifies a deal
 noun ('a $5m contract for …'), that a deal is worth ('the signing of X on a deal worth $5m'),
-or is followed by 'in'/'for' ('$2m in interest') says what it pays for even where no paying
-verb is read."""
+that fills a noun's 'of' ('a disgorgement of $14m in profits'), or is followed by 'in'/'for'
+('$2m in interest') says what it pays for even where no paying verb is read."""
 
 from __future__ import annotations
 
@@ -58,7 +58,7 @@ def payment_facts(ctx: DocContext) -> Iterator[Fact]:
             yield fact(ctx, amount, "paidFor", purpose, verb, event=event)
     for amount in ctx.mentions:
         if amount.type in MONEY and amount not in explained:
-            purpose = deal_of(ctx, amount, rule) or worth_of(ctx, amount, rule)
+            purpose = deal_of(ctx, amount, rule) or worth_of(ctx, amount, rule) or portion_of(ctx, amount, rule)
             if purpose:
                 yield fact(ctx, amount, "paidFor", purpose, head_of(ctx, amount), event=f"payment-{amount.start}")
 
@@ -168,6 +168,23 @@ def worth_of(ctx: DocContext, amount: Mention, rule: dict) -> str | None:
         first -= 1
     phrase = [t for t in doc[first:case] if not (t.i == first and t.pos_ == "DET")]
     return clean(tokens_text(phrase)) if any(t.pos_ == "NOUN" for t in phrase) else None
+
+
+def portion_of(ctx: DocContext, amount: Mention, rule: dict) -> str | None:
+    """What a sum is when it fills a noun's 'of' and says what it is in ('a disgorgement of an
+    alleged $14m in illegally garnered profits' -> 'disgorgement of illegally garnered profits')."""
+    doc = ctx.doc
+    start = doc.char_span(amount.start, amount.end, alignment_mode="expand").start
+    floor = sentence_of(doc[start]).start
+    case = start - 1
+    while case > floor and (doc[case].pos_ in {"DET", "ADJ"} or doc[case].tag_ == "VBN"):
+        case -= 1
+    following = words_beside(ctx, amount) or []
+    if case - 1 < floor or doc[case].lower_ != "of" or doc[case - 1].pos_ != "NOUN" or len(following) < 2 \
+            or following[0].lower_ != "in" or following[1].lower_ in rule["not_paid_for"]:
+        return None
+    inner = words_after(following[0])
+    return f"{doc[case - 1].text} of {inner}" if inner else None
 
 
 def price_of(ctx: DocContext, amount: Mention, rule: dict) -> str | None:
