@@ -932,3 +932,18 @@ def test_a_sum_filling_a_nouns_of_says_what_it_is_in(nlp):
                        "$1 million in interest.")
     assert ("$4 million", "paidFor", "refund of unlawfully charged fees") in found
     assert not any(s == "$1 million" and p == "paidFor" for s, p, *_ in found)
+
+
+@pytest.mark.parametrize("text, person, role, body", [
+    ("Karsten Bank was fined. The regulator imposed a penalty of £17,900 on the bank's former money laundering "
+     "reporting officer, Steven Holt.", "Steven Holt", "former money laundering reporting officer of Karsten Bank",
+     "Karsten Bank"),
+    ("Qing Long Group won the contract. Meanwhile, Tong, a representative of the Chinese firm, said it was a great "
+     "opportunity.", "Tong", "representative of the Chinese firm", "Qing Long Group"),
+    ("The Markets Conduct Authority fined the bank. Mark Stroud, the MCA's director of enforcement and market "
+     "oversight said that combating fraud was a matter of importance.", "Mark Stroud",
+     "director of enforcement and market oversight of MCA", "Markets Conduct Authority"),
+])
+def test_a_role_belongs_to_the_body_its_owner_or_description_names(nlp, text, person, role, body):
+    found = facts(nlp, text)
+    assert {(person, "holdsRole", role), (person, "memberOf", body)} <= found

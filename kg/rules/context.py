@@ -347,13 +347,16 @@ def tokens_text(tokens: Span | list[Token]) -> str:
 def apposition_nouns(span: Span) -> list[Token]:
     """The nouns in apposition to a name, after it ('X, the mayor', 'X, 44, the mayor') or
     before it ('the mayor, X,'): as parsed, or as set off by commas where the parser read the
-    phrase otherwise (as a second subject, say): the head of the phrase after the name; the
-    head of the one before it, or the last word before its comma."""
+    phrase otherwise (as a second subject, say): the head of the phrase after the name, also
+    one the parser made a second subject without a closing comma ('X, the agency's director
+    said …'); the head of the one before it, or the last word before its comma."""
     root = span.root
     nouns = [child for child in root.children if child.dep_ == "appos" and child.i >= span.end]
     if root.dep_ == "appos" and root.head.i < span.start:
         nouns.append(root.head)
     doc, sent = span.doc, sentence_of(span[0])
+    if root.dep_ in SUBJECTS and span.end < sent.end and doc[span.end].text == ",":
+        nouns += [c for c in root.head.children if c.dep_ in SUBJECTS and c.left_edge.i == span.end + 1]
     after = comma_phrase(doc, span.end, sent.end, 1)
     if after is not None and len(after) == 1 and after[0].like_num:
         after = comma_phrase(doc, after.end, sent.end, 1)

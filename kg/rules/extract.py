@@ -439,8 +439,9 @@ def role_in_apposition(span: Span, ctx: DocContext, vocab: Vocabulary) -> str | 
 def affiliations(span: Span, ctx: DocContext, vocab: Vocabulary) -> list[Mention]:
     """The organisations a person's role phrase names: before the name ('GMF spokesperson X',
     'Acme chief executive X'), where a role word stands between the body and the name, and in
-    an apposition headed by a role noun ('X, the agency's director of enforcement'), but not
-    one that says whom X represents ('X, counsel to the agency')."""
+    an apposition headed by a role noun ('X, the agency's director of enforcement'; 'X, a
+    representative of the firm' is of the firm the article named last), but not one that says
+    whom X represents ('X, counsel to the agency')."""
     doc, sent = span.doc, sentence_of(span[0])
     found: list[Mention] = []
     role_seen = False
@@ -459,10 +460,20 @@ def affiliations(span: Span, ctx: DocContext, vocab: Vocabulary) -> list[Mention
     for noun in apposition_nouns(span):
         if noun.pos_ in {"NOUN", "PROPN"} and ctx.mention_of(noun) is None and lemma_in(noun, vocab.roles) \
                 and not lemma_in(noun, representing_nouns()):
-            body = ctx.mention_in(noun.subtree, ORGANISATIONS)
+            body = role_body(noun, ctx)
             if body is not None and body not in found:
                 found.append(body)
     return found
+
+
+def role_body(noun: Token, ctx: DocContext) -> Mention | None:
+    """The body a role noun's phrase names: by name, as its owner, or by a description of one
+    named before ('a representative of the firm')."""
+    owner = role_owner(noun, ctx)
+    if owner is not None and owner.type not in ORGANISATIONS:
+        owner = None
+    described = (ctx.described(t, ORGANISATIONS) for t in noun.subtree if t.i != noun.i and t.pos_ == "NOUN")
+    return ctx.mention_in(noun.subtree, ORGANISATIONS) or owner or next((m for m in described if m), None)
 
 
 def role_phrase(noun: Token, ctx: DocContext, vocab: Vocabulary) -> str:
@@ -471,14 +482,8 @@ def role_phrase(noun: Token, ctx: DocContext, vocab: Vocabulary) -> str:
     that owns it ('Ruritania's …') is put after it ('… of Ruritania')."""
     doc = noun.doc
     end = noun.i + 1
-    modifiers = {token.i for child in noun.lefts if child.dep_ in {"amod", "compound"} for token in child.subtree}
-    owner = next((ctx.mention_of(child) or ctx.described(child, ORGANISATIONS | {"Place"})
-                  for child in noun.lefts if child.dep_ == "nmod:poss"), None)
-    start = noun.i
-    while doc[start - 1].text not in ROLE_PHRASE_ENDS and (start - 1 in modifiers or (
-            (doc[start - 1].pos_ in {"ADJ", "NOUN"} or doc[start - 1].tag_ == "VBG") and doc[start - 1].is_lower
-            and ctx.mention_of(doc[start - 1]) is None)):
-        start -= 1
+    start = role_start(noun, ctx)
+    owner = role_owner(noun, ctx)
     for child in noun.rights:
         hyphenated = child.i == end + 1 and doc[end].text == "-" and not doc[end].whitespace_ and not noun.whitespace_
         if child.dep_.startswith("nmod") or child.dep_ in {"conj", "cc"} or hyphenated or \
@@ -491,6 +496,31 @@ def role_phrase(noun: Token, ctx: DocContext, vocab: Vocabulary) -> str:
     if owner is not None and owner.type != "Person":
         role += f" of {place_name(owner.text, vocab) if owner.type == 'Place' else owner.text}"
     return role
+
+
+def role_start(noun: Token, ctx: DocContext) -> int:
+    """Where a role noun's phrase starts: at its modifiers, as parsed or as lower-case words
+    before it ('former money laundering reporting officer')."""
+    doc = noun.doc
+    modifiers = {token.i for child in noun.lefts if child.dep_ in {"amod", "compound"} for token in child.subtree}
+    start = noun.i
+    while start > 0 and doc[start - 1].text not in ROLE_PHRASE_ENDS and (start - 1 in modifiers or (
+            (doc[start - 1].pos_ in {"ADJ", "NOUN"} or doc[start - 1].tag_ == "VBG") and doc[start - 1].is_lower
+            and ctx.mention_of(doc[start - 1]) is None)):
+        start -= 1
+    return start
+
+
+def role_owner(noun: Token, ctx: DocContext) -> Mention | None:
+    """The body or place whose role it is, by a possessive before the role ('Ruritania's finance
+    minister', 'the bank's former reporting officer': the bank the article named last), as
+    parsed or as written."""
+    doc = noun.doc
+    owners = [child for child in noun.lefts if child.dep_ == "nmod:poss"]
+    start = role_start(noun, ctx)
+    if not owners and start > 1 and doc[start - 1].text in POSSESSIVES:
+        owners = [doc[start - 2]]
+    return next((ctx.mention_of(owner) or ctx.described(owner, ORGANISATIONS | {"Place"}) for owner in owners), None)
 
 
 def singular(noun: Token) -> str:
