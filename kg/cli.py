@@ -72,13 +72,33 @@ def callbacks(bar: Progress):
 
 ModelOption = Annotated[str | None, typer.Option("--model", help="spaCy pipeline name or path (default: best available).")]
 AliasesOption = Annotated[Path | None, typer.Option("--aliases", help="JSON file of forced merges and splits (see README).")]
-ArticlePaths = Annotated[list[Path], typer.Argument(help="Article files (.txt/.md) or folders of them.")]
-MaxBytesOption = Annotated[int, typer.Option("--max-bytes", help="Refuse article files larger than this.")]
+ArticlePaths = Annotated[list[Path], typer.Argument(
+    help="Articles: .txt/.md, saved pages (.html), records (.jsonl/.ndjson/.csv), web archives (.warc/.warc.gz), "
+         "folders of them (read recursively), or - for standard input.")]
+FieldOption = Annotated[list[str] | None, typer.Option(
+    "--field", help="The record field (JSONL/CSV) that holds a part of each article: text=NAME, title=NAME, "
+                    "date=NAME, url=NAME, outlet=NAME or author=NAME; repeatable.")]
+MaxBytesOption = Annotated[int, typer.Option("--max-bytes",
+                                             help="Refuse articles (files, records, pages) larger than this.")]
 JobsOption = Annotated[int, typer.Option("--jobs", "-j", min=1, help="Processes that parse articles in parallel.")]
 ExecutorOption = Annotated[str, typer.Option(
     help="Where articles are parsed: 'local' (this machine, --jobs processes) or 'dask' (a Dask cluster).")]
 SchedulerOption = Annotated[str | None, typer.Option(
     help="With --executor dask: the scheduler's address (tcp://host:8786); without it, a local cluster of --jobs workers.")]
+
+
+def record_fields(pairs: list[str] | None) -> dict[str, str]:
+    """--field text=story … as a mapping, each part one kg knows."""
+    from kg.ingest.records import FIELD_NAMES
+
+    fields: dict[str, str] = {}
+    for pair in pairs or []:
+        key, _, name = pair.partition("=")
+        if key not in FIELD_NAMES or not name:
+            raise typer.BadParameter(f"'{pair}': write PART=FIELD with PART one of {', '.join(FIELD_NAMES)}",
+                                     param_hint="--field")
+        fields[key] = name
+    return fields
 
 
 def with_progress(work) -> None:
@@ -108,6 +128,7 @@ def build(
     formats: Annotated[str, typer.Option(help=f"Comma-separated outputs: {', '.join(WRITERS)}.")] = ",".join(DEFAULT_FORMATS),
     store: Annotated[Path | None, typer.Option(help="Also write the graph into this on-disk Oxigraph store.")] = None,
     max_bytes: MaxBytesOption = DEFAULT_MAX_BYTES,
+    field: FieldOption = None,
     jobs: JobsOption = 1,
     executor: ExecutorOption = "local",
     scheduler: SchedulerOption = None,
@@ -120,9 +141,10 @@ def build(
     if unknown:
         raise typer.BadParameter(f"unknown format(s) {', '.join(unknown)}; choose from {', '.join(WRITERS)}",
                                  param_hint="--formats")
+    fields = record_fields(field)
     with_progress(lambda progress: run_build(paths, out, model=model, base_iri=base_iri, aliases=aliases,
-                                             formats=chosen, store=store, max_bytes=max_bytes, jobs=jobs,
-                                             executor=executor, scheduler=scheduler, progress=progress))
+                                             formats=chosen, store=store, max_bytes=max_bytes, fields=fields,
+                                             jobs=jobs, executor=executor, scheduler=scheduler, progress=progress))
 
 
 @app.command()
@@ -133,6 +155,7 @@ def add(
     base_iri: Annotated[str | None, typer.Option(help="The base IRI the store was built with.")] = None,
     aliases: AliasesOption = None,
     max_bytes: MaxBytesOption = DEFAULT_MAX_BYTES,
+    field: FieldOption = None,
     jobs: JobsOption = 1,
     executor: ExecutorOption = "local",
     scheduler: SchedulerOption = None,
@@ -140,8 +163,9 @@ def add(
     """Add articles to a store without rebuilding it; an article already there changes nothing."""
     from kg.pipeline import add as run_add
 
+    fields = record_fields(field)
     with_progress(lambda progress: run_add(store, paths, model=model, base_iri=base_iri, aliases=aliases,
-                                           max_bytes=max_bytes, jobs=jobs, executor=executor,
+                                           max_bytes=max_bytes, fields=fields, jobs=jobs, executor=executor,
                                            scheduler=scheduler, progress=progress))
 
 

@@ -48,14 +48,20 @@ MENTION_QUERY = SPARQL_PREFIXES + """
 SELECT ?e ?doc ?start ?end ?text ?sentence WHERE {
   ?e gaf:denotedBy ?m .
   ?m nif:beginIndex ?start ; nif:endIndex ?end ; nif:anchorOf ?text ;
-     nif:sentence/nif:anchorOf ?sentence ; nif:referenceContext/kg:sourceFile ?doc .
+     nif:sentence/nif:anchorOf ?sentence ; nif:referenceContext ?article .
+  ?article kg:sourceFile ?file .
+  OPTIONAL { ?article kg:sourceRecord ?record }
+  BIND(IF(BOUND(?record), CONCAT(?file, ":", ?record), ?file) AS ?doc)
 }"""
 FACT_QUERY = SPARQL_PREFIXES + """
 SELECT ?s ?subject ?p ?o ?object ?doc ?evidence ?claimer ?amount WHERE {
   ?st a kg:Assertion ; rdf:subject ?s ; rdf:predicate ?predicate ;
       rdf:object ?o ; prov:wasDerivedFrom ?sentence .
   ?s skos:prefLabel ?subject .
-  ?sentence nif:anchorOf ?evidence ; nif:referenceContext/kg:sourceFile ?doc .
+  ?sentence nif:anchorOf ?evidence ; nif:referenceContext ?article .
+  ?article kg:sourceFile ?file .
+  OPTIONAL { ?article kg:sourceRecord ?record }
+  BIND(IF(BOUND(?record), CONCAT(?file, ":", ?record), ?file) AS ?doc)
   OPTIONAL { ?o skos:prefLabel ?label }
   OPTIONAL { ?st kg:claimedBy/skos:prefLabel ?claimer }
   OPTIONAL { ?st kg:amount/skos:prefLabel ?amount }

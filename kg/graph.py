@@ -118,17 +118,21 @@ def date_literal(iso: str) -> ox.Literal:
 
 
 def add_document(graph: Graph, entities: Graph, iris: Iris, document: Document, known: set[ox.NamedNode]) -> None:
-    """The article node: source file, content hash, and outlet and date where known. An
-    outlet the text also names is described by its entity; one only the metadata names
+    """The article node, a NIF context holding the text every span points into: source file
+    (and the record in it), content hash, and outlet, date, title, URL and author where known.
+    An outlet the text also names is described by its entity; one only the metadata names
     is described here."""
     node = iris.document(document.id)
     graph.add((node, RDF.type, SDO.NewsArticle))
-    graph.add((node, KG.sourceFile, literal(document.name)))
+    graph.add((node, RDF.type, NIF.Context))
+    graph.add((node, KG.sourceFile, literal(document.source_file or document.name)))
     graph.add((node, KG.contentHash, literal(document.id)))
-    if document.title:
-        graph.add((node, SDO.headline, literal(document.title)))
-    if document.date:
-        graph.add((node, SDO.datePublished, literal(document.date, datatype=XSD.date)))
+    graph.add((node, NIF.isString, literal(document.text)))
+    for value, predicate, datatype in ((document.record, KG.sourceRecord, None), (document.url, SDO.url, XSD.anyURI),
+                                       (document.author, SDO.author, None), (document.title, SDO.headline, None),
+                                       (document.date, SDO.datePublished, XSD.date)):
+        if value:
+            graph.add((node, predicate, literal(value, datatype=datatype)))
     if document.outlet:
         outlet = outlet_iri(iris, document.outlet)
         graph.add((node, SDO.publisher, outlet))

@@ -9,7 +9,11 @@ from dataclasses import dataclass, field
 
 @dataclass(frozen=True, slots=True)
 class Document:
-    """One input article. `id` is a content hash, so the same text always gets the same id."""
+    """One input article. `id` is a content hash, so the same text always gets the same id.
+    `name` is unique in a build: the file name, or for a record in a file of many the file
+    name and the record's number ('feed.jsonl:3'); `source_file` and `record` then say which
+    file and which line (or which HTML response of a web archive, counted from 1) it came from. `text` is the text analysed (a page's
+    main text, markdown without its markup): every offset points into it."""
 
     id: str
     name: str
@@ -17,6 +21,10 @@ class Document:
     outlet: str | None = None
     date: str | None = None
     title: str | None = None
+    url: str | None = None
+    author: str | None = None
+    source_file: str | None = None
+    record: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,9 +3,10 @@ This is the Python entry point; the CLI only parses arguments and reports."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import partial
+from itertools import islice
 from pathlib import Path
 
 
@@ -14,7 +15,7 @@ from kg.executors import map_batches
 from kg.export import DEFAULT_FORMATS, write_outputs
 from kg.rules import extract
 from kg.graph import ENTITIES_GRAPH, PROVENANCE_GRAPH, RunInfo, build_graph, now
-from kg.ingest import DEFAULT_MAX_BYTES, Notice, Skipped, load_documents
+from kg.ingest import DEFAULT_MAX_BYTES, Documents, Notice, Skipped, load_documents
 from kg.model import Article, Document, Extraction, Resolution
 from kg.nlp import load_pipeline, pipeline_info
 from kg.nquads import GraphBlocks
@@ -52,7 +53,7 @@ class Progress:
             self.stage(what)
 
 
-def analyse(documents: list[Document], model: str | None, progress: Progress, jobs: int = 1,
+def analyse(documents: Documents | list[Document], model: str | None, progress: Progress, jobs: int = 1,
             executor: str = "local", scheduler: str | None = None) -> tuple[Spool[Extraction], dict]:
     """Parse and extract every article, in batches, on the chosen executor (see
     `kg.executors`; an unknown executor fails before the slow pipeline load). The pipeline is
@@ -60,7 +61,7 @@ def analyse(documents: list[Document], model: str | None, progress: Progress, jo
     in the provenance. Results come back in input order, so the output does not depend on the
     executor or on `jobs`. Returns the extractions, spooled to disk as they arrive, and the
     pipeline's info."""
-    batches = [documents[i:i + BATCH_SIZE] for i in range(0, len(documents), BATCH_SIZE)]
+    batches = batched(documents, BATCH_SIZE)
     results = map_batches(partial(extract_batch, model=model), batches, executor=executor, jobs=jobs,
                           scheduler=scheduler)
     nlp = load_pipeline(model)
@@ -70,6 +71,13 @@ def analyse(documents: list[Document], model: str | None, progress: Progress, jo
     for batch in results:
         collect(batch, extractions, progress)
     return extractions, pipeline_info(nlp)
+
+
+def batched(documents: Iterable[Document], size: int) -> Iterator[list[Document]]:
+    """Articles in lists of `size`, read as the workers ask for them."""
+    iterator = iter(documents)
+    while batch := list(islice(iterator, size)):
+        yield batch
 
 
 def extract_batch(documents: list[Document], model: str | None) -> list[Extraction]:
@@ -113,6 +121,7 @@ def build(
     formats: Iterable[str] = DEFAULT_FORMATS,
     store: Path | str | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    fields: Mapping[str, str] | None = None,
     jobs: int = 1,
     executor: str = "local",
     scheduler: str | None = None,
@@ -122,13 +131,16 @@ def build(
     (and, with `store`, into an on-disk Oxigraph store that `add` and `remove` change).
 
     `aliases` names a JSON file of forced merges and splits (see `kg.resolve.load_aliases`).
+    `fields` names the fields of JSONL/CSV records (see `kg.ingest.load_documents`).
     `executor` and `scheduler` say where articles are parsed (see `kg.executors.map_batches`).
     """
     skipped, progress = collect_skips(progress or Progress())
-    documents = load_documents(paths, progress.skip, progress.warn, max_bytes)
+    documents = load_documents(paths, progress.skip, progress.warn, max_bytes, fields)
     user_aliases = load_aliases(aliases) if aliases is not None else None
-    extractions, info = analyse(documents, model, progress, jobs, executor, scheduler)
-    del documents
+    try:
+        extractions, info = analyse(documents, model, progress, jobs, executor, scheduler)
+    finally:
+        documents.close()
     progress.begin("resolving entities")
     articles: Spool[Article] = Spool()
     resolution = resolve(extractions, user_aliases, articles)
@@ -159,6 +171,7 @@ def add(
     base_iri: str | None = None,
     aliases: Path | str | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    fields: Mapping[str, str] | None = None,
     jobs: int = 1,
     executor: str = "local",
     scheduler: str | None = None,
@@ -170,11 +183,13 @@ def add(
     store = open_store(Path(store_dir))
     stored = {a["hash"] for a in stored_articles(store)}
     documents = []
-    for document in load_documents(paths, progress.skip, progress.warn, max_bytes):
+    loaded = load_documents(paths, progress.skip, progress.warn, max_bytes, fields)
+    for document in loaded:
         if document.id in stored:
             progress.skip(Skipped(Path(document.name), "already in the store"))
         else:
             documents.append(document)
+    loaded.close()
     if not documents:
         return BuildReport(0, 0, 0, [], skipped)
     iris = Iris(base_iri)

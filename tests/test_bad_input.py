@@ -31,8 +31,8 @@ def one_line_error(result) -> str:
     (b"", "file is empty"),
     (b"  \n\t \n", "file is empty"),
     (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file"),
-    (b"<!DOCTYPE html><html><body><p>Jane Doe spoke.</p></body></html>", "HTML page"),
-    (b"  <html lang=en><p>Jane Doe spoke.</p></html>", "HTML page"),
+    (b"<!DOCTYPE html><html><body><nav><a href='/'>Home</a></nav></body></html>", "HTML page holds no article text"),
+    (b"  <html lang=en><body></body></html>", "HTML page holds no article text"),
 ])
 def test_a_single_bad_file_is_an_error(tmp_path, content, fragment):
     bad = tmp_path / "article.txt"
@@ -54,7 +54,7 @@ def test_folder_without_articles_is_an_error(tmp_path):
     (tmp_path / "notes.pdf").write_bytes(b"%PDF")
     result = run("build", str(tmp_path), "--out", str(tmp_path / "out"))
     assert result.exit_code == EXIT_INPUT
-    assert "no .txt or .md articles" in one_line_error(result)
+    assert "directory holds no articles kg reads" in one_line_error(result)
 
 
 def test_folder_of_only_bad_files_is_an_error(tmp_path):

@@ -947,3 +947,8 @@ def test_a_sum_filling_a_nouns_of_says_what_it_is_in(nlp):
 def test_a_role_belongs_to_the_body_its_owner_or_description_names(nlp, text, person, role, body):
     found = facts(nlp, text)
     assert {(person, "holdsRole", role), (person, "memberOf", body)} <= found
+
+
+def test_a_noun_before_the_speaker_is_no_reported_clause(nlp):
+    found = facts(nlp, "Tom Reed was fined on Monday. Reed's lawyer, Sam Obi, said his client would appeal the ruling.")
+    assert {(s, o) for s, p, o, *_ in found if p == "said"} == {("Sam Obi", "his client would appeal the ruling")}

@@ -26,6 +26,7 @@ COMPLEMENTS = {"ccomp", "parataxis"}
 CLIMB = {"xcomp", "conj", "advcl"}
 VERB_POS = {"VERB", "AUX", ""}
 PAST = {"VBD", "VBN"}
+CLAUSE_MARKS = {"cop", "aux", "aux:pass", "auxpass", "mark", "expl"}
 EXPLETIVE_VERBS = {"be", "seem", "appear", "remain", "take", "emerge", "happen", "matter"}
 
 
@@ -147,8 +148,10 @@ class Clauses:
         obliques = [(case_of(c), c) for c in children if c.dep_ in OBLIQUES]
         obliques += [(case_of(g), g) for o in objects for g in o.children if g.dep_ in {"nmod", "prep"}]
         agent = next((head for case, head in obliques if case == "by"), None) if passive else None
-        complement = next((c for c in children if c.dep_ in COMPLEMENTS and c.i > verb.i or c.dep_ == "ccomp"
-                           or c.dep_ == "parataxis" and preposed(c)), None)
+        clauses = [c for c in children if c.pos_ in VERB_POS or any(g.dep_ in CLAUSE_MARKS for g in c.children)]
+        complement = next((c for c in clauses if c.dep_ in COMPLEMENTS and c.i > verb.i), None) or next(
+            (c for c in clauses if (c.dep_ == "ccomp" or c.dep_ == "parataxis" and preposed(c)) and c.i < verb.i),
+            None)
         sufferer = next((c for c in had.children if c.dep_ in SUBJECTS), None) if had is not None else None
         return Frame(verb, word_forms(verb.lemma_.lower(), verb.lower_), passive, self.negated(verb),
                      self.modality(verb), subject, agent, objects, tuple(obliques), complement,
