@@ -196,6 +196,16 @@ def test_standard_input_is_an_article(tmp_path):
         ("stdin", "Tom Reed", "said")}
 
 
+def test_a_dateline_with_a_year_dates_an_undated_article(tmp_path):
+    story = tmp_path / "story.md"
+    story.write_text("**ACCRA, May 9, 2025** — The minister said the budget was balanced.\n", encoding="utf-8")
+    undated = tmp_path / "undated.txt"
+    undated.write_text("ACCRA, May 9 — The minister said the budget would be balanced.\n", encoding="utf-8")
+    dated, other = load_documents([story, undated])
+    assert (dated.date, other.date) == ("2025-05-09", None)
+    assert dated.text.startswith("ACCRA, May 9, 2025 — The minister")
+
+
 def test_only_real_dates_are_dates():
     assert [iso_date(v) for v in ("2025-03-11", "2025-03-11T09:30:00+01:00", "Tue, 11 Mar 2025 09:30:00 GMT",
                                   "11/03/2025", "2025-02-30", "yesterday")] == [

@@ -17,6 +17,9 @@ from kg.model import Document
 
 SIDECAR_SUFFIX = ".meta.json"
 FIELDS = ("outlet", "date", "title", "url", "author")
+DATELINE_LINES = 3
+DATELINE_DATE = re.compile(r"[A-Z][A-Z .'-]+(?:, [A-Z][A-Za-z .'-]+)?, (?:(?P<month>[A-Z][a-z]+\.?) (?P<day>\d{1,2})|"
+                           r"(?P<day2>\d{1,2}) (?P<month2>[A-Z][a-z]+\.?)),? (?P<year>(?:19|20)\d{2})\b")
 ISO_DATE = re.compile(r"(\d{4}-\d{2}-\d{2})(?:[T ][0-9:.]+(?:Z|[+-]\d{2}:?\d{2})?)?")
 
 
@@ -53,12 +56,34 @@ def iso_date(value: str | None) -> str | None:
     return parsed.date().isoformat() if isinstance(parsed, datetime) else None
 
 
+def dateline_date(text: str) -> str | None:
+    """The date a dateline that opens the article gives with its year ('ACCRA, May 9, 2025 —',
+    'LONDON, 9 May 2025 (Agency) –'); a dateline's day without a year names no date."""
+    from kg.rules.quantities import table
+
+    months = table()["months"]
+    for line in text.split("\n", DATELINE_LINES)[:DATELINE_LINES]:
+        match = DATELINE_DATE.match(line.strip())
+        if match is None:
+            continue
+        month = months.get((match["month"] or match["month2"]).lower().rstrip("."))
+        day = int(match["day"] or match["day2"])
+        try:
+            return date(int(match["year"]), month, day).isoformat() if month else None
+        except ValueError:
+            return None
+    return None
+
+
 def make_document(text: str, name: str, where: Path | str, meta: dict[str, str | None],
                   on_warning: Callable[[Notice], None] | None, **origin: str | None) -> Document:
     """The article for `text`: its id a hash of the text, its metadata checked (a date that
-    is no real date is reported and left unknown, never written as an invalid literal)."""
+    is no real date is reported and left unknown, never written as an invalid literal); with
+    no date given, the date its dateline gives with a year."""
     fields = {key: (meta.get(key) or None) for key in FIELDS}
-    if fields["date"] is not None:
+    if fields["date"] is None:
+        fields["date"] = dateline_date(text)
+    else:
         day = iso_date(fields["date"])
         if day is None:
             warn(on_warning, Notice(Path(str(where)), f"date '{fields['date']}' is not an ISO 8601 date "
