@@ -952,3 +952,12 @@ def test_a_role_belongs_to_the_body_its_owner_or_description_names(nlp, text, pe
 def test_a_noun_before_the_speaker_is_no_reported_clause(nlp):
     found = facts(nlp, "Tom Reed was fined on Monday. Reed's lawyer, Sam Obi, said his client would appeal the ruling.")
     assert {(s, o) for s, p, o, *_ in found if p == "said"} == {("Sam Obi", "his client would appeal the ruling")}
+
+
+def test_an_alias_is_the_same_person_and_a_plural_title_covers_the_whole_list(nlp):
+    text = "Tom Reed was charged alongside traders Omar Aziz alias Sharif, Lena Okafor alias Grace Amadi and Jane Roe."
+    found = facts(nlp, text)
+    assert {("Omar Aziz", "holdsRole", "trader"), ("Lena Okafor", "holdsRole", "trader"),
+            ("Jane Roe", "holdsRole", "trader")} <= found
+    people = {name for name, kind in entities(nlp, text) if kind == "Person"}
+    assert people == {"Tom Reed", "Omar Aziz", "Lena Okafor", "Jane Roe"}

@@ -27,6 +27,8 @@ EDGE_WORDS = {"the", "a", "an"}
 POSSESSIVES = {"'s", "’s", "'", "’"}
 ROLE_POS = {"PROPN", "ADJ", "NOUN", ""}
 ALIAS_LINKS = (("or",), ("(",), ("also", "known", "as"), ("known", "as"))
+LIST_WORDS = {"and", "alias", "aka", "a.k.a."}
+PERSON_ALIAS_LINKS = (("alias",), ("a.k.a.",), ("aka",), ("also", "known", "as"), ("known", "as"))
 NAMING = (("known", "as"), ("called",), ("named",))
 ROLE_PHRASE_ENDS = {",", ";", "(", ")", "—", "–"}
 DANGLING_POS = {"ADP", "CCONJ", "DET", "PUNCT"}
@@ -288,14 +290,34 @@ def plural_titled(span: Span, ctx: DocContext, vocab: Vocabulary) -> Span | None
     node = span.root
     for _ in range(8):
         if node.dep_ not in {"conj", "appos"} or node.head.i >= node.i:
-            return None
+            break
         node = node.head
         mention = ctx.mention_of(node)
+        if mention is None or mention.type != "Person":
+            break
+        listed = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if title_before(doc, listed.start, floor, vocab):
+            return listed if doc[listed.start - 1].tag_ in {"NNS", "NNPS"} else None
+    return listed_before(span, ctx, vocab)
+
+
+def listed_before(span: Span, ctx: DocContext, vocab: Vocabulary) -> Span | None:
+    """plural_titled read off the words where the parse does not link the list: back over
+    names, commas, 'and' and 'alias' to the first name, if a plural title stands before it
+    ('traders A alias B, C and D')."""
+    doc, floor = ctx.doc, sentence_of(span[0]).start
+    i = span.start - 1
+    while i > floor:
+        if doc[i].text == "," or doc[i].lower_ in LIST_WORDS:
+            i -= 1
+            continue
+        mention = ctx.mention_of(doc[i])
         if mention is None or mention.type != "Person":
             return None
         listed = doc.char_span(mention.start, mention.end, alignment_mode="expand")
         if title_before(doc, listed.start, floor, vocab):
             return listed if doc[listed.start - 1].tag_ in {"NNS", "NNPS"} else None
+        i = listed.start - 1
     return None
 
 
@@ -826,15 +848,16 @@ def reordered_names(ctx: DocContext) -> list[tuple[Mention, Mention]]:
 
 
 def alias_pairs(doc: Doc, ctx: DocContext) -> tuple[tuple[Mention, Mention], ...]:
-    """Two names for one thing side by side: 'the Bureau of X, or BX', 'Bureau of X (BX)'; not
-    a place and the agency credited after it ('KABUL (Agency)')."""
+    """Two names for one thing side by side: 'the Bureau of X, or BX', 'Bureau of X (BX)', a
+    person's 'Jane Doe alias Janet Roe' (but 'A or B' are two people); not a place and the
+    agency credited after it ('KABUL (Agency)')."""
     pairs = []
     mentions = sorted(ctx.mentions, key=lambda m: m.start)
     for first, second in zip(mentions, mentions[1:]):
-        if first.type == "Person" or second.type == "Person" or first.money or second.money \
-                or {first.type, second.type} == {"Place", "MediaOutlet"}:
-            continue
-        between = text_of(doc)[first.end:second.start].strip(" ,").lower().split()
-        if tuple(w for w in between if w != "the") in ALIAS_LINKS:
+        between = tuple(w for w in text_of(doc)[first.end:second.start].strip(" ,").lower().split() if w != "the")
+        if first.type == second.type == "Person" and between in PERSON_ALIAS_LINKS:
+            pairs.append((first, second))
+        elif not (first.type == "Person" or second.type == "Person" or first.money or second.money
+                  or {first.type, second.type} == {"Place", "MediaOutlet"}) and between in ALIAS_LINKS:
             pairs.append((first, second))
     return tuple(pairs)
