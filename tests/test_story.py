@@ -961,3 +961,10 @@ def test_an_alias_is_the_same_person_and_a_plural_title_covers_the_whole_list(nl
             ("Jane Roe", "holdsRole", "trader")} <= found
     people = {name for name, kind in entities(nlp, text) if kind == "Person"}
     assert people == {"Tom Reed", "Omar Aziz", "Lena Okafor", "Jane Roe"}
+
+
+def test_a_plural_role_set_off_before_a_list_gives_each_name_the_role(nlp):
+    found = facts(nlp, "Two other municipal officials from Eastfield, Tom Reed and Omar Aziz, are currently out on "
+                       "bail. Two suspects, Lena Okafor and Jane Roe, were arrested.")
+    assert {(s, o) for s, p, o, *_ in found if p == "holdsRole"} == {
+        ("Tom Reed", "municipal official from Eastfield"), ("Omar Aziz", "municipal official from Eastfield")}

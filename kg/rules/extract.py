@@ -13,7 +13,8 @@ from functools import cache
 from spacy.tokens import Doc, Span, Token
 
 from kg.rules.clauses import SUBJECTS
-from kg.rules.context import ORGANISATIONS, DocContext, apposition_nouns, sentence_of, sentence_span, text_of
+from kg.rules.context import (ORGANISATIONS, DocContext, apposition_nouns, comma_phrase, sentence_of, sentence_span,
+                              text_of)
 from kg.model import Document, Extraction, Fact, Mention
 from kg.rules.quantities import parse_money
 from kg.rules.statements import statement_facts
@@ -27,6 +28,7 @@ EDGE_WORDS = {"the", "a", "an"}
 POSSESSIVES = {"'s", "’s", "'", "’"}
 ROLE_POS = {"PROPN", "ADJ", "NOUN", ""}
 ALIAS_LINKS = (("or",), ("(",), ("also", "known", "as"), ("known", "as"))
+LIST_QUANTIFIERS = {"other", "another", "several", "some", "many", "both", "two", "three", "four", "five"}
 LIST_WORDS = {"and", "alias", "aka", "a.k.a."}
 PERSON_ALIAS_LINKS = (("alias",), ("a.k.a.",), ("aka",), ("also", "known", "as"), ("known", "as"))
 NAMING = (("known", "as"), ("called",), ("named",))
@@ -89,8 +91,8 @@ def extract(document: Document, doc: Doc, vocabulary: Vocabulary | None = None) 
     aliases = harmonise_types(ctx, alias_pairs(doc, ctx) + tuple(reordered_names(ctx)))
     for mention in [m for m in ctx.mentions if m.type == "Person"]:
         span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
-        roles = dict.fromkeys(role for role in (role_before(span, ctx, vocab), role_in_apposition(span, ctx, vocab))
-                              if role)
+        roles = dict.fromkeys(role for role in (role_before(span, ctx, vocab), role_in_apposition(span, ctx, vocab),
+                                                role_of_list(span, ctx, vocab)) if role)
         ctx.roles[mention] = list(roles)
         facts.extend(Fact(mention, "holdsRole", role, document.id, mention.sentence) for role in roles)
         bodies = affiliations(span, ctx, vocab)
@@ -456,6 +458,34 @@ def role_in_apposition(span: Span, ctx: DocContext, vocab: Vocabulary) -> str | 
                 and lemma_in(noun, vocab.roles) and not others and not owned:
             return role_phrase(noun, ctx, vocab)
     return None
+
+
+def role_of_list(span: Span, ctx: DocContext, vocab: Vocabulary) -> str | None:
+    """The role a plural role phrase set off before a list of names gives each of them: 'Two
+    other municipal officials from X, A and B, are …' -> 'municipal official from X'."""
+    doc, sent = ctx.doc, sentence_of(span[0])
+    first, last = span, span
+    while first.start - 1 > sent.start:
+        before = doc[first.start - 1]
+        mention = ctx.mention_of(doc[first.start - 2]) if before.lower_ == "and" or before.text == "," else None
+        if mention is None or mention.type != "Person":
+            break
+        first = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    while last.end + 1 < sent.end and (doc[last.end].lower_ == "and" or doc[last.end].text == ","):
+        mention = ctx.mention_of(doc[last.end + 1])
+        if mention is None or mention.type != "Person":
+            break
+        last = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    if first == last or doc[first.start - 1].text != "," or last.end < sent.end and doc[last.end].text != ",":
+        return None
+    phrase = comma_phrase(doc, first.start - 1, sent.start - 1, -1)
+    nouns = [t for t in phrase or () if t.tag_ in {"NNS", "NNPS"} and lemma_in(t, vocab.roles)]
+    if not nouns:
+        return None
+    words = role_phrase(nouns[-1], ctx, vocab).split()
+    while words and words[0].lower() in LIST_QUANTIFIERS:
+        words = words[1:]
+    return " ".join(words) or None
 
 
 def affiliations(span: Span, ctx: DocContext, vocab: Vocabulary) -> list[Mention]:
