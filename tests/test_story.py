@@ -968,3 +968,12 @@ def test_a_plural_role_set_off_before_a_list_gives_each_name_the_role(nlp):
                        "bail. Two suspects, Lena Okafor and Jane Roe, were arrested.")
     assert {(s, o) for s, p, o, *_ in found if p == "holdsRole"} == {
         ("Tom Reed", "municipal official from Eastfield"), ("Omar Aziz", "municipal official from Eastfield")}
+
+
+@pytest.mark.parametrize("text, person, role, body", [
+    ("Marco Diaz heads the Norte cartel, which controls the port.", "Marco Diaz", "head of the Norte cartel",
+     "Norte cartel"),
+    ("Tom Reed founded Karsten Bank in 1990.", "Tom Reed", "founder of Karsten Bank", "Karsten Bank"),
+])
+def test_a_verb_of_leading_gives_the_role_and_the_membership(nlp, text, person, role, body):
+    assert {(person, "holdsRole", role), (person, "memberOf", body)} <= facts(nlp, text)

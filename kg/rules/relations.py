@@ -27,6 +27,7 @@ CLAIM_WINDOW = 12
 SUBJECT_DEPS = {"nsubj", "nsubj:pass", "nsubjpass"}
 OBJECT_DEPS = {"obj", "dobj", "iobj"}
 ARGUMENT_DEPS = {"obl", "obl:agent", "obl:tmod", "nmod", "obj", "dobj", "advmod", "compound:prt", "prep", "pobj"}
+PHRASE_ENDS = {"acl", "acl:relcl", "relcl", "appos", "punct", "conj", "cc", "parataxis"}
 CLAUSE_UP = {"xcomp", "acl", "conj", "acl:relcl", "relcl"}
 
 
@@ -140,6 +141,10 @@ def verb_relations(ctx: DocContext) -> Iterator[Fact]:
                 found = argument(ctx, token, rule["cases"], types)
                 if member is not None and found is not None:
                     yield fact(ctx, member, rule["predicate"], found[0], token)
+                    role = next((noun for lemma, noun in rule.get("roles", {}).items() if lemma_in(token, [lemma])),
+                                None)
+                    if role is not None:
+                        yield fact(ctx, member, "holdsRole", f"{role} of {noun_phrase(found[1])}", token)
                 continue
             if rule.get("subject_role") == "object":
                 passive = any(c.dep_ in {"nsubj:pass", "nsubjpass"} for c in token.children)
@@ -166,6 +171,13 @@ def verb_relations(ctx: DocContext) -> Iterator[Fact]:
                 found = argument(ctx, token, rule["cases"], types)
             if found is not None and subject is not None and found[0] != subject:
                 yield fact(ctx, subject, rule["predicate"], found[0], token)
+
+
+def noun_phrase(head: Token) -> str:
+    """A noun phrase as written, without what follows it after a comma or in a clause ('the X
+    cartel, which is accused of …' -> 'the X cartel')."""
+    dropped = {t.i for c in head.children if c.i > head.i and c.dep_ in PHRASE_ENDS for t in c.subtree}
+    return clean(tokens_text([t for t in head.subtree if t.i not in dropped]))
 
 
 def described_person(ctx: DocContext, noun: Token) -> Mention | None:
