@@ -971,7 +971,7 @@ def test_a_plural_role_set_off_before_a_list_gives_each_name_the_role(nlp):
 
 
 @pytest.mark.parametrize("text, person, role, body", [
-    ("Marco Diaz heads the Norte cartel, which controls the port.", "Marco Diaz", "head of the Norte cartel",
+    ("Marco Diaz leads the Norte cartel, which controls the port.", "Marco Diaz", "leader of the Norte cartel",
      "Norte cartel"),
     ("Tom Reed founded Karsten Bank in 1990.", "Tom Reed", "founder of Karsten Bank", "Karsten Bank"),
 ])
