@@ -977,3 +977,13 @@ def test_a_plural_role_set_off_before_a_list_gives_each_name_the_role(nlp):
 ])
 def test_a_verb_of_leading_gives_the_role_and_the_membership(nlp, text, person, role, body):
     assert {(person, "holdsRole", role), (person, "memberOf", body)} <= facts(nlp, text)
+
+
+def test_a_verdict_told_again_is_one_ruling(nlp):
+    text = ("Ana Novak was jailed for ten years on Monday. The court found Novak guilty of fraud and money "
+            "laundering. In 2019 the Harbour District Court had convicted Tom Reed of theft.")
+    found = facts(nlp, text)
+    assert sum(kind == "Ruling" for _, kind in entities(nlp, text)) == 2
+    (first,) = {s for s, p, o, *_ in found if p == "rulingConcerns" and o == "Ana Novak"}
+    assert {o for s, p, o, *_ in found if s == first and p == "ordered"} == {
+        "jailed for ten years on Monday", "found Novak guilty of fraud and money laundering"}

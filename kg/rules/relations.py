@@ -528,6 +528,7 @@ def rulings(ctx: DocContext) -> Iterator[Fact]:
     future decision is none."""
     rule = rules()["rulings"]
     made: dict[int, tuple[Mention, list[Mention]]] = {}
+    verdicts: list[tuple[Mention, Mention | None, set[str]]] = []
     covered: set[int] = set()
     for frame in ctx.clauses.with_lemma(set(rule["verbs"]) | set(rule["self_evident"]) | set(rule["regulator_verbs"])):
         token = frame.verb
@@ -551,8 +552,11 @@ def rulings(ctx: DocContext) -> Iterator[Fact]:
         made[token.i] = (ruling, issuers)
         for issuer in issuers if previous is None else ():
             yield fact(ctx, issuer, "issuedRuling", ruling, token)
-        for party in concerned_by(ctx, frame, court):
+        parties = concerned_by(ctx, frame, court)
+        for party in parties:
             yield fact(ctx, ruling, "rulingConcerns", party, token)
+        if previous is None and lemma_in(token, set(rule["sentencing_verbs"]) | set(rule["verdict_verbs"])):
+            same_verdict(ctx, verdicts, ruling, court, parties)
         earlier = earlier_ruling(ctx, frame)
         if earlier is not None:
             yield fact(ctx, ruling, "rulingConcerns", earlier, token)
@@ -585,6 +589,23 @@ def rulings(ctx: DocContext) -> Iterator[Fact]:
                      for m in [ctx.referent(t, {"Person"})] if m is not None and m != court}
         for person in sorted(concerned, key=lambda m: m.start):
             yield fact(ctx, ruling, "rulingConcerns", person, token)
+
+
+def same_verdict(ctx: DocContext, verdicts: list[tuple[Mention, Mention | None, set[str]]], ruling: Mention,
+                 court: Mention | None, parties: list[Mention]) -> None:
+    """One trial's verdict told again later in the article ('X was jailed for ten years … The
+    court found X guilty of …') is the same ruling: a conviction, sentence or finding that
+    concerns a person an earlier one concerns, by the same court or an unnamed one and on no
+    other date, is a mention of it."""
+    people = {normalise(m.text).split()[-1] for m in parties if m.type == "Person"}
+    name = normalise(court.text) if court is not None else None
+    for earlier, earlier_court, earlier_people in reversed(verdicts):
+        courts = {name, normalise(earlier_court.text) if earlier_court is not None else None}
+        if people & earlier_people and (None in courts or len(courts) == 1) and (
+                earlier.date is None or ruling.date is None or earlier.date == ruling.date):
+            ctx.same.append((earlier, ruling))
+            break
+    verdicts.append((ruling, court, people))
 
 
 def joined_decision(token: Token, made: dict[int, tuple]) -> tuple | None:
