@@ -987,3 +987,14 @@ def test_a_verdict_told_again_is_one_ruling(nlp):
     (first,) = {s for s, p, o, *_ in found if p == "rulingConcerns" and o == "Ana Novak"}
     assert {o for s, p, o, *_ in found if s == first and p == "ordered"} == {
         "jailed for ten years on Monday", "found Novak guilty of fraud and money laundering"}
+
+
+def test_a_decision_someone_pleads_for_is_no_ruling(nlp):
+    assert not rulings(facts(nlp, "The prosecutor opposed the request and pleaded the court to dismiss the bail "
+                                  "application."))
+
+
+def test_only_decisions_are_orders_of_a_ruling(nlp):
+    found = rulings(facts(nlp, "The Harbour Court banned Tom Reed from driving for a year and described his "
+                               "conduct as reckless."))
+    assert found["ordered"] == {"banned Tom Reed from driving for a year"}

@@ -752,16 +752,27 @@ def each_order(tokens: list[Token]) -> Iterator[list[Token]]:
     """What a decision imposes, as its clause says it from the verb on, one order per verb
     listed after a comma or 'and' ('fined X £3m, barred it from … and imposed a penalty …'),
     however the parser attached them, up to a bracketed credit ('[Wirewatch]'); an order says
-    more than its verb ('convicted of' is none)."""
+    more than its verb ('convicted of' is none), and one listed after the first is made by a
+    decision verb."""
     tokens = tokens[:next((i for i, t in enumerate(tokens) if t.text == "["), len(tokens))]
     starts = [0] + [i for i in range(1, len(tokens)) if tokens[i].pos_ == "VERB" and tokens[i].tag_ in PAST
                     and tokens[i - 1].text in {",", "and"}]
+    decisions = decision_verbs()
     for start, end in zip(starts, [*starts[1:], len(tokens)]):
         part = tokens[start:end]
         while part and (part[-1].is_punct or part[-1].dep_ == "cc" or part[-1].pos_ == "ADP"):
             part = part[:-1]
-        if says_more(part):
+        if says_more(part) and (start == 0 or lemma_in(part[0], decisions)):
             yield part
+
+
+@cache
+def decision_verbs() -> frozenset[str]:
+    """Every verb that decides something in a ruling: an order listed after the first is one
+    of these ('fined X and barred it from …'; not '… and termed the case frivolous')."""
+    rule = rules()["rulings"]
+    return frozenset(word for key in ("verbs", "self_evident", "regulator_verbs", "ordering_verbs", "reviewing_verbs",
+                                      "listed_orders") for word in rule[key])
 
 
 def ruling_mention(ctx: DocContext, token: Token, court: Mention | None) -> Mention:
