@@ -998,3 +998,11 @@ def test_only_decisions_are_orders_of_a_ruling(nlp):
     found = rulings(facts(nlp, "The Harbour Court banned Tom Reed from driving for a year and described his "
                                "conduct as reckless."))
     assert found["ordered"] == {"banned Tom Reed from driving for a year"}
+
+
+def test_the_court_a_sentence_was_passed_at_issues_it(nlp):
+    found = facts(nlp, "Mr Reed had been sentenced to nine months in prison, suspended for two years at Eastfield "
+                       "Crown Court, for an assault on a fellow worker.")
+    ruled = rulings(found)
+    assert ruled["issuedRuling"] == {"Eastfield Crown Court"}
+    assert len({s for s, p, *_ in found if p == "ordered"}) == 1

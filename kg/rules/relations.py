@@ -541,7 +541,7 @@ def rulings(ctx: DocContext) -> Iterator[Fact]:
                 t.lower_ == "that" for t in ctx.doc[token.i + 1:min(token.i + 6, sentence_of(token).end)]):
             continue
         previous = joined_decision(token, made)
-        issuers = previous[1] if previous else issuers_of(ctx, frame, rule)
+        issuers = previous[1] if previous else issuers_of(ctx, frame, rule) or court_sitting(ctx, token)
         if not issuers and previous is None and not lemma_in(token, rule["self_evident"]) and not (
                 frame.passive and frame.agent is None and (lemma_in(token, rule["passive_evident"]) or (
                     frame.undergoer is not None and lemma_in(frame.undergoer, rule["case_nouns"])))) and not (
@@ -610,11 +610,13 @@ def same_verdict(ctx: DocContext, verdicts: list[tuple[Mention, Mention | None, 
 
 def joined_decision(token: Token, made: dict[int, tuple]) -> tuple | None:
     """The ruling of an earlier decision this verb is part of: one it is coordinated with, an
-    adverbial clause of, or the complement of ('sentenced X after finding him guilty',
-    'ordered X to pay a fine and disqualified him')."""
+    adverbial clause of, the complement of, or a bare participle set after ('sentenced X after
+    finding him guilty', 'ordered X to pay a fine and disqualified him', 'sentenced to nine
+    months, suspended for two years')."""
     node = token
     for _ in range(3):
-        if node.dep_ not in {"conj", "advcl", "xcomp"} or node.head.i == node.i:
+        bare = node.dep_ == "parataxis" and not any(c.dep_ in SUBJECT_DEPS for c in node.children)
+        if node.dep_ not in {"conj", "advcl", "xcomp"} and not bare or node.head.i == node.i:
             return None
         node = node.head
         if node.i in made:
@@ -639,6 +641,17 @@ def issuers_of(ctx: DocContext, frame: Frame, rule: dict) -> list[Mention]:
         elif mention.type == "GovernmentBody" and lemma_in(frame.verb, rule["regulator_verbs"]) and not found:
             return [mention]
     return found
+
+
+def court_sitting(ctx: DocContext, verb: Token) -> list[Mention]:
+    """The court a decision was made at or before, where the clause names no doer ('was
+    sentenced to nine months, suspended for two years, at the Eastfield Crown Court')."""
+    courts = dict.fromkeys(m for t in verb.subtree for m in [ctx.mention_of(t)] if m is not None and m.type == "Court")
+    for court in courts:
+        first = ctx.doc.char_span(court.start, court.end, alignment_mode="expand").start
+        if first > 0 and ctx.doc[first - 1 - (ctx.doc[first - 1].lower_ == "the")].lower_ in {"at", "before"}:
+            return [court]
+    return []
 
 
 def concerned_by(ctx: DocContext, frame: Frame, court: Mention | None) -> list[Mention]:
