@@ -31,7 +31,7 @@ def map_batches(work: Callable[[Batch], Result], batches: Iterable[Batch], *, ex
     if executor == "dask":
         return dask_map(work, list(batches), jobs, scheduler)
     if executor != "local":
-        raise SetupError("E402", f"unknown executor '{executor}'", hint=f"choose one of {', '.join(EXECUTORS)}")
+        raise SetupError("E202", f"unknown executor '{executor}'", hint=f"choose one of {', '.join(EXECUTORS)}")
     iterator = iter(batches)
     head = list(islice(iterator, 2))
     if jobs > 1 and len(head) > 1:
@@ -49,7 +49,7 @@ def dask_map(work: Callable[[Batch], Result], batches: list[Batch], jobs: int,
     try:
         from distributed import Client, LocalCluster
     except ImportError as exc:
-        raise SetupError("E401", "the Dask executor needs the 'distributed' package",
+        raise SetupError("E203", "the Dask executor needs the 'distributed' package",
                          hint="pip install 'kg[dask]'") from exc
     cluster = None
     if scheduler is None:
@@ -59,7 +59,7 @@ def dask_map(work: Callable[[Batch], Result], batches: list[Batch], jobs: int,
         try:
             client = Client(scheduler or cluster, timeout="10s")
         except OSError as exc:
-            raise SetupError("E403", f"cannot reach the Dask scheduler at {scheduler}: {exc}",
+            raise SetupError("E204", f"cannot reach the Dask scheduler at {scheduler}: {exc}",
                              hint="start one with `dask scheduler` or check --scheduler") from exc
         with client:
             for future in client.map(work, batches, pure=False):

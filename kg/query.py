@@ -55,7 +55,7 @@ def parse_bindings(pairs: list[str]) -> dict[str, str]:
         name, sep, value = pair.partition("=")
         name = name.strip().removeprefix("?").removeprefix("$")
         if not sep or not name.isidentifier():
-            raise InputError("E702", f"cannot read the binding {pair!r}", hint="write --bind NAME=VALUE")
+            raise InputError("E704", f"cannot read the binding {pair!r}", hint="write --bind NAME=VALUE")
         bindings[name] = value
     return bindings
 
