@@ -175,6 +175,7 @@ def test_file_over_max_bytes_is_refused(tmp_path):
     assert "big.txt" in one_line_error(result) and "more than --max-bytes 1,000" in result.output
 
 
+@pytest.mark.slow
 def test_very_long_lines_and_tokens_build(tmp_path):
     article = tmp_path / "long.txt"
     article.write_text("Judge Ana Ruiz spoke in Lima. " + "x" * 100_000 + " " + "word " * 20_000 + "\n",

@@ -8,6 +8,7 @@ import subprocess
 import sys
 
 import pyoxigraph as ox
+import pytest
 import rdflib
 from rdflib.compare import isomorphic
 
@@ -75,6 +76,7 @@ def test_jsonl_tables_show_what_the_graph_holds(seeds_out):
     assert len(read_jsonl(seeds_out / "facts.jsonl")) == len(statements)
 
 
+@pytest.mark.slow
 def test_rebuild_gives_identical_bytes(seeds_out, tmp_path):
     """In another process with another string-hash seed: nothing may depend on hashing order."""
     env = {**os.environ, "PYTHONHASHSEED": "12345"}

@@ -26,6 +26,7 @@ def dataset_without_run_time(path) -> rdflib.Dataset:
     return dataset
 
 
+@pytest.mark.dask
 def test_dask_local_cluster_build_equals_the_single_process_build(seeds_out, tmp_path):
     build([SEEDS], tmp_path, executor="dask", jobs=2)
     for name in ("graph.nt", "graph.ttl", "entities.jsonl", "facts.jsonl", "graph.jsonld"):
@@ -37,6 +38,7 @@ def test_dask_local_cluster_build_equals_the_single_process_build(seeds_out, tmp
         assert isomorphic(distributed.graph(name), single.graph(name)), name
 
 
+@pytest.mark.dask
 def test_results_come_back_in_input_order_on_every_executor():
     batches = [[i, i + 1] for i in range(0, 20, 2)]
     expected = [sum(b) for b in batches]
@@ -45,6 +47,7 @@ def test_results_come_back_in_input_order_on_every_executor():
     assert list(map_batches(sum, batches, executor="dask", jobs=2)) == expected
 
 
+@pytest.mark.dask
 def test_unreachable_scheduler_and_unknown_executor_are_clear_errors():
     with pytest.raises(SetupError, match="cannot reach the Dask scheduler at tcp://127.0.0.1:9"):
         list(map_batches(sum, [[1]], executor="dask", scheduler="tcp://127.0.0.1:9"))

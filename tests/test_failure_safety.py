@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 import json
 import os
 import random
@@ -19,6 +21,8 @@ from kg import build
 from kg.errors import EXIT_INTERRUPTED
 from kg.query import open_source, run_query
 from tests.conftest import SEEDS
+
+pytestmark = pytest.mark.slow
 
 ARTICLES = 24
 

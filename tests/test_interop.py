@@ -15,6 +15,8 @@ import rdflib
 
 from tests.conftest import require_tool
 
+pytestmark = pytest.mark.external
+
 JAVA_LIBS = Path("/usr/share/java")
 JENA_DEPENDENCIES = (
     "commons-cli", "commons-codec", "commons-compress", "commons-csv", "commons-io", "commons-lang3",

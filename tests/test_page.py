@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 import json
 import re
 
@@ -51,6 +53,7 @@ def test_hostile_names_are_data_not_markup():
     assert page_data(html)["nodes"][0]["label"] == hostile
 
 
+@pytest.mark.slow
 def test_large_graphs_get_a_computed_layout_and_no_physics():
     entities = [{"id": f"n{i}", "name": f"Name {i}", "type": "Person", "aliases": [], "docs": ["a.txt"],
                  "evidence": ["s"]} for i in range(LARGE_GRAPH + 1)]
@@ -71,6 +74,7 @@ def test_view_prints_the_path_without_a_display(seeds_out, monkeypatch):
     assert missing.exit_code == 3 and "no graph page" in missing.output
 
 
+@pytest.mark.slow
 def test_very_large_graphs_show_the_most_connected_entities():
     from kg.viz import MOST_NODES
     count = MOST_NODES + 50

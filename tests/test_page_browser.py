@@ -3,6 +3,8 @@ offline. No browser is ever downloaded."""
 
 from __future__ import annotations
 
+import pytest
+
 import os
 from pathlib import Path
 
@@ -10,6 +12,8 @@ import rdflib
 
 from kg import build
 from tests.conftest import ROOT, load, read_jsonl
+
+pytestmark = pytest.mark.browser
 
 ARTIFACTS = Path(os.environ.get("KG_ARTIFACTS", ROOT / "test-artifacts"))
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 import json
 
 import pyoxigraph as ox
@@ -31,6 +33,7 @@ SETTINGS = settings(max_examples=60, deadline=None,
                     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 
 
+@pytest.mark.slow
 @SETTINGS
 @given(text=TEXTS, name=NAMES)
 def test_any_text_and_file_name_build_valid_traceable_outputs(tmp_path_factory, text, name):
@@ -55,6 +58,8 @@ def test_any_text_and_file_name_build_valid_traceable_outputs(tmp_path_factory, 
             assert source[mention["start"]:mention["end"]] == mention["text"]
 
 
+@pytest.mark.slow
+@pytest.mark.browser
 @settings(max_examples=15, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(text=TEXTS)

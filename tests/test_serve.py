@@ -97,6 +97,7 @@ def test_federation_is_refused_but_the_word_in_a_string_is_fine(endpoint):
     assert status == 200
 
 
+@pytest.mark.slow
 def test_limits_and_errors(endpoint):
     status, _, body = get(endpoint, "SELECT * WHERE { ?s ?p ?o }")
     assert status == 413 and b"more than 50 rows" in body
@@ -115,6 +116,7 @@ def test_graph_page_is_served(endpoint):
     assert status == 200 and kind.startswith("text/html") and b"vis.Network" in body
 
 
+@pytest.mark.slow
 def test_bounded_load_of_500_concurrent_queries(endpoint):
     from concurrent.futures import ThreadPoolExecutor
 

@@ -67,6 +67,7 @@ def test_money_needs_a_decimal_value_and_an_iso_currency(value, currency, ok):
     assert validate(graph(GOOD + money)).conforms is ok
 
 
+@pytest.mark.slow
 def test_seeds_graph_conforms_from_the_command_line(seeds_out):
     result = CliRunner().invoke(app, ["validate", str(seeds_out)])
     assert result.exit_code == 0, result.output
