@@ -15,10 +15,9 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, ProgressColum
 from rich.text import Text
 
 from kg.errors import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_NONCONFORMING, InputError, Interrupted, KgError
-from kg.export import DEFAULT_FORMATS, WRITERS
-from kg.ingest import DEFAULT_MAX_BYTES
+from kg.formats import DEFAULT_FORMATS, DEFAULT_MAX_BYTES, FORMATS
 
-app = typer.Typer(add_completion=False, no_args_is_help=True,
+app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="Turn English news articles into an RDF knowledge graph with provenance.")
 err = Console(stderr=True)
 
@@ -125,7 +124,7 @@ def build(
     model: ModelOption = None,
     base_iri: Annotated[str | None, typer.Option(help="Base IRI for minted entity and document IRIs.")] = None,
     aliases: AliasesOption = None,
-    formats: Annotated[str, typer.Option(help=f"Comma-separated outputs: {', '.join(WRITERS)}.")] = ",".join(DEFAULT_FORMATS),
+    formats: Annotated[str, typer.Option(help=f"Comma-separated outputs: {', '.join(FORMATS)}.")] = ",".join(DEFAULT_FORMATS),
     store: Annotated[Path | None, typer.Option(help="Also write the graph into this on-disk Oxigraph store.")] = None,
     max_bytes: MaxBytesOption = DEFAULT_MAX_BYTES,
     field: FieldOption = None,
@@ -137,9 +136,9 @@ def build(
     from kg.pipeline import build as run_build
 
     chosen = [f.strip() for f in formats.split(",") if f.strip()]
-    unknown = [f for f in chosen if f not in WRITERS]
+    unknown = [f for f in chosen if f not in FORMATS]
     if unknown:
-        raise typer.BadParameter(f"unknown format(s) {', '.join(unknown)}; choose from {', '.join(WRITERS)}",
+        raise typer.BadParameter(f"unknown format(s) {', '.join(unknown)}; choose from {', '.join(FORMATS)}",
                                  param_hint="--formats")
     fields = record_fields(field)
     with_progress(lambda progress: run_build(paths, out, model=model, base_iri=base_iri, aliases=aliases,

@@ -23,6 +23,7 @@ import pyoxigraph as ox
 import rdflib
 
 from kg.executors import map_batches
+from kg.formats import DEFAULT_FORMATS, FORMATS
 from kg.fsutil import replace_all, stage
 from kg.nquads import bulk_load, parse_lines, triple_lines, unique_sorted
 from kg.spool import LineFile, scratch_space
@@ -335,7 +336,7 @@ WRITERS: dict[str, Writer] = {
     "facts": Writer("facts.jsonl", ("facts",), lambda t, out: write_jsonl(public_facts(t.facts), out)),
     "html": Writer("graph.html", ("entities", "facts"), lambda t, out: out.write(render_page(t.entities, t.facts))),
 }
-DEFAULT_FORMATS = tuple(WRITERS)
+assert tuple(WRITERS) == FORMATS, "kg.formats.FORMATS must name every writer, in order"
 
 
 def write_outputs(lines: Iterable[bytes], out_dir: Path, formats: Iterable[str] = DEFAULT_FORMATS,

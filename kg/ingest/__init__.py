@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 
 from kg.errors import InputError
+from kg.formats import DEFAULT_MAX_BYTES
 from kg.ingest.archives import ARCHIVE_SUFFIXES, archive_pages, is_archive
 from kg.ingest.metadata import make_document, read_sidecar, richness
 from kg.ingest.notices import Notice, Skipped, report
@@ -31,7 +32,6 @@ __all__ = ["DEFAULT_MAX_BYTES", "Documents", "Notice", "Skipped", "discover", "l
 TEXT_SUFFIXES = (".txt", ".md", ".markdown")
 PAGE_SUFFIXES = (".html", ".htm", ".xhtml")
 ARTICLE_SUFFIXES = TEXT_SUFFIXES + PAGE_SUFFIXES + RECORD_SUFFIXES + ARCHIVE_SUFFIXES
-DEFAULT_MAX_BYTES = 50_000_000
 STDIN = "-"
 
 Warn = Callable[[Notice], None] | None
