@@ -34,6 +34,7 @@ class RunInfo:
     pipeline: str
     pipeline_version: str
     started: datetime | None = None
+    rules: str | None = None
 
 
 @cache
@@ -216,11 +217,12 @@ def add_event(graph: Graph, iris: Iris, fact: Fact, subject: ox.NamedNode, obj, 
 
 
 def add_run(graph: Graph, iris: Iris, documents: list[str], run: RunInfo) -> None:
-    """PROV-O: which software and pipeline produced each article's graph (named by the
-    articles' ids), and when."""
+    """PROV-O: which software, pipeline and rule vocabulary (by a digest of `kg/data`)
+    produced each article's graph (named by the articles' ids), and when."""
     software = ox.NamedNode(f"{iris.base}software/kg/{run.software_version}")
     pipeline = ox.NamedNode(f"{iris.base}pipeline/{slug(run.pipeline)}/{slug(run.pipeline_version)}")
-    activity = ox.NamedNode(f"{iris.base}run/{digest(run.software_version, run.pipeline, *sorted(documents))}")
+    run_key = digest(run.software_version, run.pipeline, run.rules or "", *sorted(documents))
+    activity = ox.NamedNode(f"{iris.base}run/{run_key}")
     graph.add((software, RDF.type, PROV.SoftwareAgent))
     graph.add((software, SDO.name, literal("kg")))
     graph.add((software, SDO.softwareVersion, literal(run.software_version)))
@@ -231,6 +233,13 @@ def add_run(graph: Graph, iris: Iris, documents: list[str], run: RunInfo) -> Non
     graph.add((activity, PROV.wasAssociatedWith, software))
     graph.add((activity, KG.pipeline, pipeline))
     graph.add((activity, PROV.used, pipeline))
+    if run.rules is not None:
+        rules = ox.NamedNode(f"{iris.base}rules/{run.rules}")
+        graph.add((rules, RDF.type, PROV.Entity))
+        graph.add((rules, SDO.name, literal("kg rule vocabulary (kg/data)")))
+        graph.add((rules, SDO.identifier, literal(run.rules)))
+        graph.add((activity, KG.rules, rules))
+        graph.add((activity, PROV.used, rules))
     if run.started is not None:
         graph.add((activity, PROV.startedAtTime,
                    literal(run.started.astimezone(UTC).isoformat(), datatype=XSD.dateTime)))

@@ -3,9 +3,11 @@ This is the Python entry point; the CLI only parses arguments and reports."""
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from functools import partial
+from functools import cache, partial
+from importlib.resources import files
 from itertools import islice
 from pathlib import Path
 
@@ -96,8 +98,19 @@ def collect(chunk: list[Extraction], extractions: Spool[Extraction], progress: P
 
 
 def graph_lines(resolution: Resolution, iris: Iris, info: dict) -> GraphBlocks:
-    run = RunInfo(__version__, str(info["pipeline"]), str(info["version"]), now())
+    run = RunInfo(__version__, str(info["pipeline"]), str(info["version"]), now(), rules_digest())
     return build_graph(resolution, iris.base, run)
+
+
+@cache
+def rules_digest() -> str:
+    """The first 16 hex digits of a SHA-256 over the rule vocabulary (every file of
+    `kg/data`, by name), so a graph's provenance says which rules made it."""
+    hasher = hashlib.sha256()
+    for path in sorted(files("kg").joinpath("data").iterdir(), key=lambda p: p.name):
+        if path.is_file():
+            hasher.update(path.name.encode("utf-8") + b"\0" + path.read_bytes() + b"\0")
+    return hasher.hexdigest()[:16]
 
 
 def collect_skips(progress: Progress) -> tuple[list[Skipped], Progress]:
