@@ -122,6 +122,13 @@ def test_record_fields_can_be_named(tmp_path):
     assert result.exit_code == 2 and "--field" in result.output
 
 
+def test_a_csv_field_may_hold_a_long_article(tmp_path):
+    items = tmp_path / "long.csv"
+    items.write_text('text\n"' + "Tom Reed said the bank would appeal. " * 5000 + '"\n', encoding="utf-8")
+    (document,) = load_documents([items])
+    assert len(document.text) > 150_000
+
+
 def test_a_web_archive_is_one_article_per_html_response(tmp_path):
     from warcio.statusandheaders import StatusAndHeaders
     from warcio.warcwriter import WARCWriter

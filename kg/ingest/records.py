@@ -11,6 +11,7 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 RECORD_SUFFIXES = (".jsonl", ".ndjson", ".csv")
+CSV_FIELD_LIMIT = 2**31 - 1
 FIELD_NAMES = {
     "text": ("text", "body", "content", "maintext", "article", "full_text", "article_text"),
     "html": ("html", "raw_html", "page"),
@@ -29,13 +30,18 @@ class BadRecord(ValueError):
 
 def read_records(path: Path) -> Iterator[tuple[int, dict | BadRecord]]:
     """(line number, record) for each record of the file, read one at a time (a file of
-    gigabytes is never read whole); a line that is not a JSON object comes as a BadRecord."""
+    gigabytes is never read whole; a CSV field may hold a whole article); a line that is not a
+    JSON object, or CSV that breaks off, comes as a BadRecord."""
     with path.open("rb") as raw:
         stream = io.TextIOWrapper(raw, encoding="utf-8-sig", errors="replace", newline="")
         if path.suffix.lower() == ".csv":
+            csv.field_size_limit(CSV_FIELD_LIMIT)
             reader = csv.DictReader(stream)
-            for row in reader:
-                yield reader.line_num, dict(row)
+            try:
+                for row in reader:
+                    yield reader.line_num, dict(row)
+            except csv.Error as exc:
+                yield reader.line_num, BadRecord(f"not valid CSV: {exc}")
             return
         for number, line in enumerate(stream, start=1):
             if not line.strip():
