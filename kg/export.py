@@ -34,7 +34,7 @@ PREFIXES = {
     "kg": str(KG), "schema": str(SDO), "skos": str(SKOS), "prov": str(PROV), "nif": str(NIF),
     "gaf": str(GAF), "rdf": str(RDF), "rdfs": str(RDFS), "xsd": str(XSD),
 }
-FACT_FIELDS = ("s", "p", "o", "doc", "evidence", "attributed_to", "amount")
+FACT_FIELDS = ("s", "p", "o", "s_id", "o_id", "doc", "evidence", "attributed_to", "amount")
 SPARQL_PREFIXES = "".join(f"PREFIX {name}: <{iri}>\n" for name, iri in PREFIXES.items())
 
 ENTITY_QUERY = SPARQL_PREFIXES + """
@@ -55,7 +55,7 @@ SELECT ?e ?doc ?start ?end ?text ?sentence WHERE {
   BIND(IF(BOUND(?record), CONCAT(?file, ":", ?record), ?file) AS ?doc)
 }"""
 FACT_QUERY = SPARQL_PREFIXES + """
-SELECT ?s ?subject ?p ?o ?object ?doc ?evidence ?claimer ?amount WHERE {
+SELECT ?s ?subject ?p ?o ?object ?label ?doc ?evidence ?claimer ?amount WHERE {
   ?st a kg:Assertion ; rdf:subject ?s ; rdf:predicate ?predicate ;
       rdf:object ?o ; prov:wasDerivedFrom ?sentence .
   ?s skos:prefLabel ?subject .
@@ -132,13 +132,16 @@ def subject_runs(lines: Iterable[bytes], size: int) -> Iterable[list[bytes]]:
 
 
 def write_graphml(entities: list[dict], facts: list[dict], output: BinaryIO) -> None:
-    """The entity network for Gephi and other graph tools."""
+    """The entity network for Gephi and other graph tools: every edge with an id of its own
+    (tools merge edges that share one), list values (names, articles) as JSON arrays."""
     graph = project(entities, facts)
     for _, data in graph.nodes(data=True):
         for key, value in list(data.items()):
             if isinstance(value, list):
-                data[key] = " | ".join(value)
-    nx.write_graphml(graph, output)
+                data[key] = json.dumps(value, ensure_ascii=False)
+    for index, (_, _, data) in enumerate(graph.edges(data=True)):
+        data["id"] = f"e{index}"
+    nx.write_graphml(graph, output, edge_id_from_attribute="id")
 
 
 def select(store: ox.Store, query: str) -> Iterable[dict[str, str]]:
@@ -211,13 +214,16 @@ def fact_records(store: ox.Store) -> list[dict]:
     records = []
     for row in select(store, FACT_QUERY):
         record = {"s": row["subject"], "p": row["p"], "o": row["object"], "doc": row["doc"],
-                  "evidence": row["evidence"], "s_id": row["s"], "o_id": row["o"]}
+                  "evidence": row["evidence"], "s_id": row["s"]}
+        if "label" in row:
+            record["o_id"] = row["o"]
         if "claimer" in row:
             record["attributed_to"] = row["claimer"]
         if "amount" in row:
             record["amount"] = row["amount"]
         records.append(record)
-    return sorted(records, key=lambda r: (r["doc"], r["evidence"], r["s"], r["p"], r["o"]))
+    return sorted(records, key=lambda r: (r["doc"], r["evidence"], r["s"], r["p"], r["o"], r["s_id"],
+                                          r.get("o_id", "")))
 
 
 LINE_BREAKS_JSON_KEEPS = {"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"}

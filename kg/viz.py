@@ -50,7 +50,7 @@ def project(entities: list[dict], facts: list[dict]) -> nx.MultiDiGraph:
         graph.add_node(entity["id"], name=entity["name"], type=entity["type"], aliases=entity["aliases"],
                        docs=entity["docs"], evidence=entity["evidence"])
     for fact in facts:
-        if fact["o_id"] in graph:
+        if fact.get("o_id") in graph:
             graph.add_edge(fact["s_id"], fact["o_id"], predicate=fact["p"], doc=fact["doc"], evidence=fact["evidence"])
         else:
             notes[fact["s_id"]].append(f"{fact['p']}: {fact['o']}")

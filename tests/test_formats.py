@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import networkx as nx
 import pyoxigraph as ox
 import pytest
@@ -87,6 +89,28 @@ def test_graphml_holds_the_entity_network(seeds_out):
     entities = read_jsonl(seeds_out / "entities.jsonl")
     assert set(graph.nodes) == {e["id"] for e in entities}
     assert {d["type"] for _, d in graph.nodes(data=True)} >= {"Person", "Place"}
+
+
+def test_graphml_edges_have_ids_of_their_own_and_lists_stay_lists(seeds_out):
+    import json
+
+    text = (seeds_out / "graph.graphml").read_text("utf-8")
+    ids = re.findall(r'<edge [^>]*id="([^"]+)"', text)
+    assert ids and len(ids) == len(set(ids))
+    graph = nx.read_graphml(seeds_out / "graph.graphml")
+    assert all(isinstance(json.loads(d["aliases"]), list) for _, d in graph.nodes(data=True))
+
+
+def test_facts_name_their_entities_by_id(seeds_out):
+    ids = {e["id"] for e in read_jsonl(seeds_out / "entities.jsonl")}
+    facts = read_jsonl(seeds_out / "facts.jsonl")
+    assert all(f["s_id"] in ids for f in facts)
+    assert {f["o_id"] for f in facts if "o_id" in f} <= ids
+    assert any("o_id" in f for f in facts) and any("o_id" not in f for f in facts if f["p"] == "said")
+
+
+def test_jsonld_is_json_ld_1_0(seeds_out):
+    assert "@version" not in (seeds_out / "graph.jsonld").read_text("utf-8")
 
 
 def test_jsonld_in_many_runs_and_processes_is_the_same_graph_and_bytes(seeds_out, monkeypatch):
