@@ -246,6 +246,8 @@ def query(
     fmt: Annotated[str, typer.Option("--format", help="table, csv, tsv, json or xml.")] = "table",
     bind: Annotated[list[str] | None, typer.Option(
         "--bind", help="Bind a query variable before it runs: NAME=VALUE (a plain string, or <IRI>); repeatable.")] = None,
+    allow_service: Annotated[bool, typer.Option(
+        "--allow-service", help="Let a SERVICE clause call the other host it names (refused by default).")] = False,
 ) -> None:
     """Run a SPARQL query over a built graph and print the results."""
     from rich.table import Table
@@ -256,23 +258,30 @@ def query(
         raise typer.BadParameter("choose table, csv, tsv, json or xml", param_hint="--format")
     if (text is None) == (file is None):
         raise typer.BadParameter("give the query inline or with -f FILE, not both", param_hint="QUERY")
-    try:
-        sparql = text if text is not None else read_query(file)
-        result = run_query(open_source(source), sparql, parse_bindings(bind or []))
-    except KgError as exc:
-        raise fail(exc) from None
     import pyoxigraph as ox
 
-    if fmt == "table" and isinstance(result, ox.QuerySolutions):
-        names, values = rows(result)
-        table = Table(*names)
-        for row in values:
-            table.add_row(*(escape(v) for v in row))
+    try:
+        sparql = text if text is not None else read_query(file)
+        result = run_query(open_source(source), sparql, parse_bindings(bind or []), allow_service)
+        if fmt == "table" and isinstance(result, ox.QuerySolutions):
+            names, values = rows(result)
+            table = Table(*names)
+            for row in values:
+                table.add_row(*(escape(v) for v in row))
+            output = None
+        elif fmt == "table" and isinstance(result, ox.QueryBoolean):
+            output = "true\n" if bool(result) else "false\n"
+        else:
+            output = serialize_result(result, "json" if fmt == "table" else fmt).decode("utf-8")
+    except KgError as exc:
+        raise fail(exc) from None
+    except (OSError, RuntimeError, ValueError) as exc:
+        raise fail(InputError("E706", f"the query failed while it ran: {exc}".splitlines()[0],
+                              hint="check the query and what it reads")) from None
+    if output is None:
         Console().print(table)
-    elif fmt == "table" and isinstance(result, ox.QueryBoolean):
-        typer.echo("true" if bool(result) else "false")
     else:
-        typer.echo(serialize_result(result, "json" if fmt == "table" else fmt).decode("utf-8"), nl=False)
+        typer.echo(output, nl=False)
 
 
 def read_query(path: Path) -> str:

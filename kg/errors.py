@@ -47,6 +47,8 @@ CODES = {
     "E702": "a query file that cannot be read",
     "E703": "a query variable that cannot be bound",
     "E704": "a --bind that is not NAME=VALUE",
+    "E705": "a SERVICE clause without --allow-service",
+    "E706": "a query that fails while it runs",
     "E801": "an output folder for a store that holds something else",
     "E802": "a folder that is not a store",
     "E803": "a store that cannot be opened",

@@ -4,6 +4,7 @@ the union of all named graphs as their default graph, so most need no GRAPH clau
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -19,6 +20,8 @@ RESULT_FORMATS = {
     "xml": ox.QueryResultsFormat.XML,
 }
 Result = ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples
+QUOTED = re.compile(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:\\.|[^"\\\n])*"|\'(?:\\.|[^\'\\\n])*\'|<[^<>\s]*>|#[^\n]*')
+SERVICE = re.compile(r"\bSERVICE\b", re.IGNORECASE)
 
 
 def open_source(source: Path | str) -> ox.Store:
@@ -34,10 +37,21 @@ def open_source(source: Path | str) -> ox.Store:
     return store
 
 
-def run_query(store: ox.Store, query: str, bindings: dict[str, str] | None = None) -> Result:
+def calls_out(query: str) -> bool:
+    """Whether a query has a SERVICE clause (a federated call to another host), looking only
+    at its keywords, not at its strings, IRIs or comments."""
+    return SERVICE.search(QUOTED.sub(" ", query)) is not None
+
+
+def run_query(store: ox.Store, query: str, bindings: dict[str, str] | None = None,
+              allow_service: bool = False) -> Result:
     """Evaluate a SPARQL query, with variables bound beforehand where `bindings` gives them
     (a value in angle brackets is an IRI, anything else a plain literal); a syntax error
-    becomes one line with its position."""
+    becomes one line with its position. A SERVICE clause, which makes the query call another
+    host, is refused unless `allow_service`."""
+    if not allow_service and calls_out(query):
+        raise InputError("E705", "SERVICE (a federated query, calling another host) is refused",
+                         hint="pass --allow-service to let this query call out")
     substitutions = {ox.Variable(name): bound_term(value) for name, value in (bindings or {}).items()}
     try:
         return store.query(query, use_default_graph_as_union=True, substitutions=substitutions or None)

@@ -21,7 +21,7 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
-from kg.query import open_source
+from kg.query import QUOTED, calls_out, open_source
 
 DEFAULT_TIMEOUT = 10.0
 DEFAULT_MAX_RESULTS = 100_000
@@ -39,9 +39,7 @@ GRAPH_TYPES = {
     "application/ld+json": ox.RdfFormat.JSON_LD,
     "application/rdf+xml": ox.RdfFormat.RDF_XML,
 }
-QUOTED = re.compile(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:\\.|[^"\\\n])*"|\'(?:\\.|[^\'\\\n])*\'|<[^<>\s]*>|#[^\n]*')
 UPDATE = re.compile(r"\b(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b", re.IGNORECASE)
-SERVICE = re.compile(r"\bSERVICE\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -54,7 +52,7 @@ class Answer:
 def refusal(query: str) -> Answer | None:
     """Why a query is refused, looking only at its keywords (not at strings, IRIs or comments)."""
     bare = QUOTED.sub(" ", query)
-    if SERVICE.search(bare):
+    if calls_out(query):
         return Answer(403, "text/plain", b"SERVICE (federated queries) is refused: this endpoint calls no other host\n")
     if UPDATE.search(bare) and not re.search(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", bare, re.IGNORECASE):
         return Answer(403, "text/plain", b"this endpoint is read-only: updates and LOAD are refused\n")

@@ -131,3 +131,17 @@ def test_an_iri_binding_and_a_bad_binding(seeds_out):
     assert iri.exit_code == 0 and "ontology#Person" in iri.output
     bad = CliRunner().invoke(app, ["query", str(seeds_out), query, "--bind", "no equals sign"])
     assert bad.exit_code == 3 and "--bind NAME=VALUE" in bad.output
+
+
+FEDERATED = "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }"
+
+
+def test_a_federated_query_is_refused_unless_allowed_and_a_failing_one_is_one_line(seeds_out):
+    refused = CliRunner().invoke(app, ["query", str(seeds_out), FEDERATED])
+    assert refused.exit_code == 3 and "E705" in refused.output and "--allow-service" in refused.output
+    assert len(refused.output.strip().splitlines()) == 1
+    failed = CliRunner().invoke(app, ["query", str(seeds_out), "--allow-service", FEDERATED])
+    assert failed.exit_code == 3 and "E706" in failed.output and "Traceback" not in failed.output
+    assert len(failed.output.strip().splitlines()) == 1
+    quoted = 'SELECT ?s WHERE { ?s ?p "a SERVICE note" } LIMIT 1'
+    assert CliRunner().invoke(app, ["query", str(seeds_out), quoted]).exit_code == 0
