@@ -298,6 +298,9 @@ def serve(
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 7878,
     timeout: Annotated[float, typer.Option(help="Seconds a query may run.")] = 10.0,
     max_results: Annotated[int, typer.Option(help="Most rows (or triples) a query may return.")] = 100_000,
+    allowed_host: Annotated[list[str] | None, typer.Option(
+        "--allowed-host", help="Another host name requests may use (the bound address's names are allowed; "
+                               "'*' allows any); repeatable.")] = None,
 ) -> None:
     """Serve a read-only SPARQL endpoint at /sparql and the graph page at /."""
     from kg.serve import serve as run_serve
@@ -305,7 +308,7 @@ def serve(
     try:
         err.print(f"SPARQL endpoint on http://{host}:{port}/sparql (graph page on /); Ctrl-C stops it",
                   highlight=False)
-        run_serve(source, host, port, timeout, max_results)
+        run_serve(source, host, port, timeout, max_results, allowed_host or ())
     except KgError as exc:
         raise fail(exc) from None
 

@@ -54,6 +54,7 @@ CODES = {
     "E803": "a store that cannot be opened",
     "E804": "an article that is not in the store",
     "E901": "no graph page to view",
+    "E902": "a port the endpoint cannot listen on",
 }
 """Every error code kg reports, with what it means: one place, so no code means two things
 (a test checks the code is only used with its meaning's error and matches the README)."""

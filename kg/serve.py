@@ -3,13 +3,15 @@
 Each query runs in a forked child process, so a query that outlives the time limit is
 killed rather than left running; the child also stops at the result-size limit. Updates,
 LOAD and federated SERVICE calls are refused: the endpoint never changes the graph and
-never calls out to another host.
+never calls out to another host; it answers only requests that name its own address.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import re
+import socket
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import parse_qs
@@ -17,15 +19,20 @@ from urllib.parse import parse_qs
 import anyio
 import pyoxigraph as ox
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.requests import Request
 from starlette.responses import FileResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
+from kg.errors import SetupError
 from kg.query import QUOTED, calls_out, open_source
+from kg.store import is_store
 
 DEFAULT_TIMEOUT = 10.0
 DEFAULT_MAX_RESULTS = 100_000
 MAX_QUERY_BYTES = 64_000
+LOOPBACK_NAMES = ("127.0.0.1", "localhost", "::1")
 SELECT_TYPES = {
     "application/sparql-results+json": ox.QueryResultsFormat.JSON,
     "application/sparql-results+xml": ox.QueryResultsFormat.XML,
@@ -116,9 +123,13 @@ def run_isolated(store: ox.Store, query: str, accept: str, timeout: float, max_r
         child.join()
 
 
-def create_app(source: Path | str, timeout: float = DEFAULT_TIMEOUT, max_results: int = DEFAULT_MAX_RESULTS) -> Starlette:
+def create_app(source: Path | str, timeout: float = DEFAULT_TIMEOUT, max_results: int = DEFAULT_MAX_RESULTS,
+               hosts: Iterable[str] = LOOPBACK_NAMES) -> Starlette:
+    """The endpoint's app: /sparql, and / for the graph page (or, serving a file or a store,
+    a line saying what is served). Only requests naming one of `hosts` are answered, so a
+    web page cannot reach a loopback endpoint through a name it rebinds (DNS rebinding)."""
     store = open_source(source)
-    page = Path(source) / "graph.html" if Path(source).is_dir() else None
+    page = Path(source) / "graph.html" if Path(source).is_dir() and not is_store(Path(source)) else None
 
     async def sparql(request: Request) -> Response:
         if request.method == "POST":
@@ -147,14 +158,31 @@ def create_app(source: Path | str, timeout: float = DEFAULT_TIMEOUT, max_results
 
     async def graph_page(request: Request) -> Response:
         if page is None or not page.exists():
-            return PlainTextResponse("no graph page here: serve a build folder\n", status_code=404)
+            return PlainTextResponse(f"kg's read-only SPARQL endpoint for {Path(source).name}: query it at /sparql "
+                                     "(the graph page is served for a build folder)\n")
         return FileResponse(page, media_type="text/html")
 
-    return Starlette(routes=[Route("/sparql", sparql, methods=["GET", "POST"]), Route("/", graph_page)])
+    return Starlette(routes=[Route("/sparql", sparql, methods=["GET", "POST"]), Route("/", graph_page)],
+                     middleware=[Middleware(TrustedHostMiddleware, allowed_hosts=list(hosts))])
+
+
+def host_names(host: str, extra: Iterable[str] = ()) -> list[str]:
+    """The Host header names the endpoint answers: those of the bound address (every loopback
+    name for a loopback address), and any the user adds ('*' for any)."""
+    names = list(LOOPBACK_NAMES) if host in LOOPBACK_NAMES else [host]
+    return [*names, *extra]
 
 
 def serve(source: Path | str, host: str = "127.0.0.1", port: int = 7878, timeout: float = DEFAULT_TIMEOUT,
-          max_results: int = DEFAULT_MAX_RESULTS) -> None:
+          max_results: int = DEFAULT_MAX_RESULTS, hosts: Iterable[str] = ()) -> None:
+    """Run the endpoint until Ctrl-C; a port already in use is an error naming it."""
     import uvicorn
 
-    uvicorn.run(create_app(source, timeout, max_results), host=host, port=port, log_level="warning")
+    app = create_app(source, timeout, max_results, host_names(host, hosts))
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+        try:
+            probe.bind((host, port))
+        except OSError as exc:
+            raise SetupError("E902", f"cannot listen on {host}:{port}: {exc.strerror or exc}",
+                             hint="choose another --port, or stop what uses it") from exc
+    uvicorn.run(app, host=host, port=port, log_level="warning")

@@ -125,3 +125,34 @@ def test_bounded_load_of_500_concurrent_queries(endpoint):
         answers = list(pool.map(lambda _: get(endpoint, PEOPLE), range(500)))
     assert [status for status, _, _ in answers] == [200] * 500
     assert all(json.loads(body)["results"]["bindings"] == expected for _, _, body in answers)
+
+
+def test_a_request_naming_another_host_is_refused(seeds_out):
+    from starlette.testclient import TestClient
+
+    query = {"query": PEOPLE}
+    rebound = TestClient(create_app(seeds_out), base_url="http://attacker.example")
+    assert rebound.get("/sparql", params=query).status_code == 400
+    local = TestClient(create_app(seeds_out), base_url="http://localhost:7878")
+    assert local.get("/sparql", params=query).status_code == 200
+
+
+def test_the_root_of_a_file_or_store_says_what_it_serves(seeds_out):
+    from starlette.testclient import TestClient
+
+    client = TestClient(create_app(seeds_out / "graph.ttl"), base_url="http://127.0.0.1:7878")
+    answer = client.get("/")
+    assert answer.status_code == 200 and "/sparql" in answer.text and "graph.ttl" in answer.text
+
+
+def test_a_port_in_use_is_one_line(seeds_out):
+    from typer.testing import CliRunner
+
+    from kg.cli import app
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = CliRunner().invoke(app, ["serve", str(seeds_out), "--port", str(port)])
+    assert result.exit_code == 2 and "E902" in result.output and "Traceback" not in result.output
