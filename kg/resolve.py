@@ -14,6 +14,7 @@ import hashlib
 import json
 import re
 import unicodedata
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable, MutableSequence, Sequence
 from dataclasses import dataclass, field, replace
@@ -116,7 +117,10 @@ def add_known_names(extraction: Extraction, names: dict[tuple[str, ...], str]) -
         return extraction
     longest = max(len(words) for words in names)
     text = extraction.document.text
-    taken = [(m.start, m.end) for m in extraction.mentions]
+    taken = bytearray(len(text) + 1)
+    for mention in extraction.mentions:
+        taken[mention.start:mention.end] = b"\1" * (mention.end - mention.start)
+    sentence_starts = [s[0] for s in extraction.sentences]
     words = []
     for match in WORD.finditer(text):
         word = match.group().strip(EDGE_PUNCTUATION)
@@ -128,11 +132,12 @@ def add_known_names(extraction: Extraction, names: dict[tuple[str, ...], str]) -
         for size in range(min(longest, len(words) - i), 0, -1):
             key = tuple(w[2] for w in words[i:i + size])
             start, end = words[i][0], words[i + size - 1][1]
-            if key in names and text[start:end] == " ".join(key) \
-                    and not any(s < end and start < e for s, e in taken):
-                sentence = next((s for s in extraction.sentences if s[0] <= start < s[1]), (start, end))
+            if key in names and text[start:end] == " ".join(key) and not any(taken[start:end]):
+                index = bisect_right(sentence_starts, start) - 1
+                sentence = extraction.sentences[index] if index >= 0 and start < extraction.sentences[index][1] \
+                    else (start, end)
                 found.append(Mention(extraction.document.id, start, end, text[start:end], names[key], sentence))
-                taken.append((start, end))
+                taken[start:end] = b"\1" * (end - start)
                 break
     if not found:
         return extraction

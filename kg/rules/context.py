@@ -27,6 +27,7 @@ APPOSITION_WORDS = 12
 WORD = re.compile(r"\w+")
 SENTENCES_KEY = "kg_sentences"
 TEXT_KEY = "kg_text"
+QUOTES_KEY = "kg_quotes"
 
 
 @dataclass
@@ -38,6 +39,16 @@ class DocContext:
     roles: dict[Mention, list[str]] = field(default_factory=dict)
     references: dict[int, Mention | None] = field(default_factory=dict)
     same: list[tuple[Mention, Mention]] = field(default_factory=list)
+
+    @cached_property
+    def sentence_dates(self) -> dict[int, str]:
+        """The first date named in each sentence, by the sentence's first token (read off the
+        entities once: `Span.ents` walks all of the document's each time)."""
+        dates: dict[int, str] = {}
+        for ent in self.doc.ents:
+            if ent.label_ == "DATE":
+                dates.setdefault(sentence_of(ent[0]).start, ent.text)
+        return dates
 
     @cached_property
     def clauses(self) -> Clauses:
@@ -297,11 +308,25 @@ def is_subject(doc: Doc, mention: Mention) -> bool:
 
 
 def inside_quote(doc: Doc, offset: int) -> bool:
-    """True when an odd number of opening double quotes precede `offset` in its paragraph."""
-    full = text_of(doc)
-    paragraph_start = full.rfind("\n", 0, offset) + 1
-    text = full[paragraph_start:offset]
-    return text.count("“") > text.count("”") or text.count('"') % 2 == 1
+    """True when an odd number of opening double quotes precede `offset` in its paragraph
+    (counted from positions found once per document, so a long paragraph costs no more)."""
+    breaks, opening, closing, straight = quote_marks(doc)
+    paragraph_start = breaks[bisect_right(breaks, offset - 1) - 1] + 1 if breaks and breaks[0] < offset else 0
+
+    def between(marks: list[int]) -> int:
+        return bisect_right(marks, offset - 1) - bisect_right(marks, paragraph_start - 1)
+
+    return between(opening) > between(closing) or between(straight) % 2 == 1
+
+
+def quote_marks(doc: Doc) -> tuple[list[int], list[int], list[int], list[int]]:
+    """Where the line breaks, opening, closing and straight double quotes of a document are."""
+    cached = doc.user_data.get(QUOTES_KEY)
+    if cached is None or cached[0] != len(doc):
+        text = text_of(doc)
+        marks = tuple([m.start() for m in re.finditer(re.escape(mark), text)] for mark in ("\n", "“", "”", '"'))
+        cached = doc.user_data[QUOTES_KEY] = (len(doc), marks)
+    return cached[1]
 
 
 def text_of(doc: Doc) -> str:

@@ -172,7 +172,8 @@ def harmonise_types(ctx: DocContext, aliases: tuple[tuple[Mention, Mention], ...
     """Give every mention of one thing in the article the type resolution would give it
     (so that 'the Bureau, or BX' is a government body in every relation rule), and return
     the alias pairs in terms of the retyped mentions."""
-    types = {m: canonical(cluster)[0] for cluster in document_clusters(ctx.mentions, aliases) for m in cluster}
+    types = {m: type_ for cluster in document_clusters(ctx.mentions, aliases)
+             for type_ in [canonical(cluster)[0]] for m in cluster}
     changed = ctx.retype(types)
     return tuple((changed.get(a, a), changed.get(b, b)) for a, b in aliases)
 

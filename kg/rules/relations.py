@@ -378,8 +378,8 @@ def prepositional_places(ctx: DocContext, rule: dict) -> Iterator[Fact]:
         if mention.type not in PLACES | ORGANISATIONS or normalise(mention.text) in countries:
             continue
         span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
-        inner = [m for m in ctx.mentions if m.type == "Place" and m != mention and mention.type == "Court"
-                 and mention.start <= m.start and m.end <= mention.end]
+        inner = [m for m in dict.fromkeys(ctx.mention_of(t) for t in span) if m is not None and m.type == "Place"
+                 and m != mention and mention.type == "Court"]
         if inner:
             yield fact(ctx, mention, "locatedIn", max(inner, key=lambda m: m.start), span[0])
             continue
@@ -790,7 +790,7 @@ def decision_verbs() -> frozenset[str]:
 
 def ruling_mention(ctx: DocContext, token: Token, court: Mention | None) -> Mention:
     """The ruling as a mention of its trigger word, named after its court and date."""
-    when = next((e.text for e in sentence_of(token).ents if e.label_ == "DATE"), None)
+    when = ctx.sentence_dates.get(sentence_of(token).start)
     iso = resolve_date(when, article_date(ctx.document.date)) if when else None
     issuer = court.text if court is not None else "Court"
     noun = "ruling" if token.pos_ != "NOUN" else token.lemma_.lower()
