@@ -27,7 +27,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from run import source_texts  # noqa: E402
+from run import publish, source_texts  # noqa: E402
 
 PAGE = """<!DOCTYPE html><html><head><title>{title}</title>
 <meta property="og:site_name" content="Bench Courier"></head><body>
@@ -128,8 +128,7 @@ def main() -> None:
         *(f"| {size:.1f} | {count:,} | {peak:.0f} |" for size, count, peak in rows),
         "",
     ]
-    (HERE / "INGEST.md").write_text("\n".join(lines), encoding="utf-8")
-    print("\n".join(lines))
+    publish("INGEST.md", lines)
 
 
 if __name__ == "__main__":

@@ -25,7 +25,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from run import source_texts  # noqa: E402
+from run import publish, source_texts  # noqa: E402
 
 SENTENCES = ("Tom Reed said the plan would work. Ana Novak met officials in Eastfield on Monday. "
              "The Harbour Court fined Karsten Bank $2 million. ")
@@ -97,8 +97,7 @@ def main() -> None:
         *(f"| {size:,} | {seconds:.1f} | {seconds / size * 1e6:.0f} |" for size, seconds in growth),
         "",
     ]
-    (HERE / "LINEAR.md").write_text("\n".join(lines), encoding="utf-8")
-    print("\n".join(lines))
+    publish("LINEAR.md", lines)
 
 
 if __name__ == "__main__":

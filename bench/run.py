@@ -43,6 +43,12 @@ def source_texts(data: Path) -> list[str]:
     return texts
 
 
+def publish(name: str, lines: list[str]) -> None:
+    """Write a benchmark's report beside this script and print it."""
+    (HERE / name).write_text("\n".join(lines), encoding="utf-8")
+    print("\n".join(lines))
+
+
 def make_corpus(texts: list[str], size: int, folder: Path) -> tuple[list[Path], list[str]]:
     rng = random.Random(size)
     folder.mkdir(parents=True)
