@@ -864,13 +864,12 @@ def test_a_lede_description_is_no_one_the_next_sentence_names_without_an_age(nlp
 
 
 def test_a_ruling_quashed_is_a_ruling_the_quashing_concerns(nlp):
-    found = facts(nlp, "Tom Reed, now aged 70, of Eastfield, had his 1980 conviction for theft quashed by the "
-                       "Court of Appeal.")
-    assert ("Court of Appeal", "issuedRuling", "Court of Appeal ruling") in found
-    assert {("Court of Appeal ruling", "rulingConcerns", "Court conviction"),
-            ("Court of Appeal ruling", "rulingConcerns", "Tom Reed"),
-            ("Court conviction", "rulingConcerns", "Tom Reed"),
-            ("Court of Appeal ruling", "ordered", "his 1980 conviction for theft quashed")} <= found
+    found = facts(nlp, "Tom Reed, 70, had his 1980 theft conviction overturned by the Court of Appeal last week.")
+    appeal, conviction = "Court of Appeal ruling of last week", "Court conviction of last week"
+    assert ("Court of Appeal", "issuedRuling", appeal) in found
+    assert {(appeal, "rulingConcerns", conviction), (appeal, "rulingConcerns", "Tom Reed"),
+            (conviction, "rulingConcerns", "Tom Reed"),
+            (appeal, "ordered", "his 1980 theft conviction overturned")} <= found
 
 
 def test_the_ruling_a_later_decision_sets_aside_is_the_earlier_one(nlp):
@@ -905,15 +904,15 @@ def test_the_name_after_a_decision_verb_is_its_object_where_the_parser_gave_none
 
 
 def test_a_decision_that_names_no_party_concerns_the_parties_of_the_case(nlp):
-    found = facts(nlp, "The judge warned the agency against requests for adjournment in the case involving Tom Reed, "
-                       "a former minister, and Ana Lopes, a businesswoman. At the resumed trial on Wednesday, Sam "
-                       "Obi, counsel to the agency, asked for more time. Consequently, an adjournment was granted.")
+    found = facts(nlp, "The magistrate criticised the prosecutors for delays in the case involving Tom Reed, a former "
+                       "minister, and Ana Lopes, a businesswoman. When the hearing resumed on Wednesday, Sam Obi, "
+                       "counsel for the prosecution, asked for more time. The hearing was then adjourned.")
     assert rulings(found)["rulingConcerns"] == {"Tom Reed", "Ana Lopes"}
 
 
 @pytest.mark.parametrize("text, amount, purpose", [
-    ("The club has announced the signing of striker Tomas Berg from Vale FC on a deal worth €63 million plus "
-     "€10 million in add-ons.", "€63 million", "signing of striker Tomas Berg from Vale FC"),
+    ("Redhill United completed the signing of midfielder Tomas Berg from Vale FC on a deal worth €25 million.",
+     "€25 million", "signing of midfielder Tomas Berg from Vale FC"),
     ("Orla Pharmaceuticals completed the takeover of Brant Limited in a deal valued at $5 billion.", "$5 billion",
      "takeover of Brant Limited"),
 ])
@@ -922,9 +921,9 @@ def test_a_deal_worth_a_sum_pays_for_what_it_closes(nlp, text, amount, purpose):
 
 
 def test_a_deal_phrase_keeps_its_recipients_wherever_the_parser_hung_them(nlp):
-    found = facts(nlp, "Between 2009 and 2013, the firm's subsidiaries in Ruritania paid more than $3.2 million in "
-                       "bribes to employees of state-owned and private companies, as well as local officials.")
-    assert ("$3.2 million", "paidFor", "bribes to employees of state-owned and private companies") in found
+    found = facts(nlp, "From 2015 to 2018 the trading arm paid about $1.4 million in bribes to managers of state-run "
+                       "ports, prosecutors said.")
+    assert ("$1.4 million", "paidFor", "bribes to managers of state-run ports") in found
 
 
 def test_a_sum_filling_a_nouns_of_says_what_it_is_in(nlp):
@@ -935,14 +934,12 @@ def test_a_sum_filling_a_nouns_of_says_what_it_is_in(nlp):
 
 
 @pytest.mark.parametrize("text, person, role, body", [
-    ("Karsten Bank was fined. The regulator imposed a penalty of £17,900 on the bank's former money laundering "
-     "reporting officer, Steven Holt.", "Steven Holt", "former money laundering reporting officer of Karsten Bank",
-     "Karsten Bank"),
-    ("Qing Long Group won the contract. Meanwhile, Tong, a representative of the Chinese firm, said it was a great "
-     "opportunity.", "Tong", "representative of the Chinese firm", "Qing Long Group"),
-    ("The Markets Conduct Authority fined the bank. Mark Stroud, the MCA's director of enforcement and market "
-     "oversight said that combating fraud was a matter of importance.", "Mark Stroud",
-     "director of enforcement and market oversight of MCA", "Markets Conduct Authority"),
+    ("Karsten Bank was fined. The regulator also fined the bank's former compliance officer, Steven Holt, £9,000.",
+     "Steven Holt", "former compliance officer of Karsten Bank", "Karsten Bank"),
+    ("Qing Long Group won the contract. Later, Mei Lin, a representative of the Chinese firm, said the plant would "
+     "open in May.", "Mei Lin", "representative of the Chinese firm", "Qing Long Group"),
+    ("The Markets Conduct Authority fined the bank. Mark Stroud, the MCA's head of supervision said that the fine "
+     "sent a clear message.", "Mark Stroud", "head of supervision of MCA", "Markets Conduct Authority"),
 ])
 def test_a_role_belongs_to_the_body_its_owner_or_description_names(nlp, text, person, role, body):
     found = facts(nlp, text)
@@ -955,19 +952,19 @@ def test_a_noun_before_the_speaker_is_no_reported_clause(nlp):
 
 
 def test_an_alias_is_the_same_person_and_a_plural_title_covers_the_whole_list(nlp):
-    text = "Tom Reed was charged alongside traders Omar Aziz alias Sharif, Lena Okafor alias Grace Amadi and Jane Roe."
+    text = "Police arrested traders Omar Aziz alias Sharif, Lena Okafor alias Grace Amadi and Jane Roe on Friday."
     found = facts(nlp, text)
     assert {("Omar Aziz", "holdsRole", "trader"), ("Lena Okafor", "holdsRole", "trader"),
             ("Jane Roe", "holdsRole", "trader")} <= found
     people = {name for name, kind in entities(nlp, text) if kind == "Person"}
-    assert people == {"Tom Reed", "Omar Aziz", "Lena Okafor", "Jane Roe"}
+    assert people == {"Omar Aziz", "Lena Okafor", "Jane Roe"}
 
 
 def test_a_plural_role_set_off_before_a_list_gives_each_name_the_role(nlp):
-    found = facts(nlp, "Two other municipal officials from Eastfield, Tom Reed and Omar Aziz, are currently out on "
-                       "bail. Two suspects, Lena Okafor and Jane Roe, were arrested.")
+    found = facts(nlp, "Two other council officials from Eastfield, Tom Reed and Omar Aziz, were released last "
+                       "week. Two suspects, Lena Okafor and Jane Roe, were arrested.")
     assert {(s, o) for s, p, o, *_ in found if p == "holdsRole"} == {
-        ("Tom Reed", "municipal official from Eastfield"), ("Omar Aziz", "municipal official from Eastfield")}
+        ("Tom Reed", "council official from Eastfield"), ("Omar Aziz", "council official from Eastfield")}
 
 
 @pytest.mark.parametrize("text, person, role, body", [
@@ -990,8 +987,7 @@ def test_a_verdict_told_again_is_one_ruling(nlp):
 
 
 def test_a_decision_someone_pleads_for_is_no_ruling(nlp):
-    assert not rulings(facts(nlp, "The prosecutor opposed the request and pleaded the court to dismiss the bail "
-                                  "application."))
+    assert not rulings(facts(nlp, "The defence pleaded the judges to dismiss the charges against Tom Reed."))
 
 
 def test_only_decisions_are_orders_of_a_ruling(nlp):
@@ -1001,8 +997,8 @@ def test_only_decisions_are_orders_of_a_ruling(nlp):
 
 
 def test_the_court_a_sentence_was_passed_at_issues_it(nlp):
-    found = facts(nlp, "Mr Reed had been sentenced to nine months in prison, suspended for two years at Eastfield "
-                       "Crown Court, for an assault on a fellow worker.")
+    found = facts(nlp, "Mr Reed was sentenced to six months in jail, suspended for a year, at Eastfield Crown Court "
+                       "in 2004.")
     ruled = rulings(found)
     assert ruled["issuedRuling"] == {"Eastfield Crown Court"}
     assert len({s for s, p, *_ in found if p == "ordered"}) == 1
