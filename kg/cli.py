@@ -171,7 +171,8 @@ def add(
 @app.command()
 def remove(
     store: Annotated[Path, typer.Argument(help="A store written by kg build --store.")],
-    article: Annotated[str, typer.Argument(help="The article's file name or content hash.")],
+    article: Annotated[str, typer.Argument(help="The article's name (as kg list shows it), the path it was built "
+                                                "from, or its content hash.")],
 ) -> None:
     """Remove an article's graph from a store, and the entities only it mentioned."""
     from kg.pipeline import remove as run_remove
@@ -181,6 +182,24 @@ def remove(
     except KgError as exc:
         raise fail(exc) from None
     err.print(f"removed {escape(removed)}", highlight=False)
+
+
+@app.command(name="list")
+def list_store(store: Annotated[Path, typer.Argument(help="A store written by kg build --store.")]) -> None:
+    """List a store's articles: name, content hash, outlet, date, facts and mentions."""
+    from rich.table import Table
+
+    from kg.pipeline import list_articles
+
+    try:
+        articles = list_articles(store)
+    except KgError as exc:
+        raise fail(exc) from None
+    table = Table("article", "hash", "outlet", "date", "facts", "mentions")
+    for article in articles:
+        table.add_row(*(escape(article.get(key, "")) for key in ("name", "hash", "outlet", "date", "facts",
+                                                                 "mentions")))
+    Console().print(table)
 
 
 @app.command()

@@ -218,6 +218,12 @@ def add(
     return BuildReport(len(documents), len(resolution.entities), resolution.facts, [Path(store_dir)], skipped)
 
 
+def list_articles(store_dir: Path | str) -> list[dict[str, str]]:
+    """The articles of a store: name, content hash, outlet, date and counts (see `kg.store`)."""
+    return stored_articles(open_store(Path(store_dir)))
+
+
 def remove(store_dir: Path | str, article: str) -> str:
-    """Remove an article (file name or content hash) and what rests only on it; returns its file name."""
+    """Remove an article (its name, the path it was built from, or its content hash) and what
+    rests only on it; returns its name."""
     return remove_article(open_store(Path(store_dir)), article)

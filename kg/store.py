@@ -17,9 +17,21 @@ from kg.nquads import bulk_load, parse_lines
 SKOS_PREF_LABEL = ox.NamedNode("http://www.w3.org/2004/02/skos/core#prefLabel")
 KG = "https://w3id.org/kg-news/ontology#"
 ARTICLES_QUERY = f"""
-SELECT ?graph ?article ?file ?hash WHERE {{
-  GRAPH ?graph {{ ?article a <https://schema.org/NewsArticle> ; <{KG}sourceFile> ?file ; <{KG}contentHash> ?hash }}
-}}"""
+PREFIX kg: <{KG}>
+PREFIX schema: <https://schema.org/>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#>
+SELECT ?graph ?article ?file ?hash ?name ?outlet ?date
+       (COUNT(DISTINCT ?fact) AS ?facts) (COUNT(DISTINCT ?mention) AS ?mentions) WHERE {{
+  GRAPH ?graph {{ ?article a schema:NewsArticle ; kg:sourceFile ?file ; kg:contentHash ?hash }}
+  OPTIONAL {{ GRAPH ?graph {{ ?article kg:sourceRecord ?record }} }}
+  OPTIONAL {{ GRAPH ?graph {{ ?article schema:datePublished ?date }} }}
+  OPTIONAL {{ GRAPH ?graph {{ ?article schema:publisher ?publisher }} ?publisher skos:prefLabel ?outlet }}
+  OPTIONAL {{ GRAPH ?graph {{ ?fact kg:inArticle ?article }} }}
+  OPTIONAL {{ GRAPH ?graph {{ ?mention nif:referenceContext ?article ; a nif:Phrase }} }}
+  BIND (IF(BOUND(?record), CONCAT(?file, ":", ?record), ?file) AS ?name)
+}} GROUP BY ?graph ?article ?file ?hash ?name ?outlet ?date ORDER BY ?name"""
+ARTICLE_FIELDS = ("graph", "article", "file", "hash", "name", "outlet", "date", "facts", "mentions")
 ORPHANS_UPDATE = """
 DELETE { GRAPH ?g { ?entity ?p ?o } } WHERE {
   GRAPH ?g { ?entity <http://www.w3.org/2004/02/skos/core#prefLabel> ?label ; ?p ?o }
@@ -92,9 +104,10 @@ def open_store(path: Path) -> ox.Store:
 
 
 def stored_articles(store: ox.Store) -> list[dict[str, str]]:
-    """Graph, article IRI, file name and content hash of every article in the store."""
-    return [{name: solution[name].value for name in ("graph", "article", "file", "hash")}
-            for solution in store.query(ARTICLES_QUERY)]
+    """Every article in the store, by name: its graph, IRI, file, name (`FILE:N` for a record),
+    content hash, outlet and date where known, and how many facts and mentions it holds."""
+    return [{name: solution[name].value for name in ARTICLE_FIELDS if solution[name] is not None}
+            for solution in store.query(ARTICLES_QUERY, use_default_graph_as_union=True)]
 
 
 def labelled(store: ox.Store) -> set[ox.NamedNode]:
@@ -112,13 +125,14 @@ def add_lines(store: ox.Store, lines: Iterable[bytes]) -> None:
 
 
 def remove_article(store: ox.Store, which: str) -> str:
-    """Drop an article (by file name or content hash), its graph, its provenance, the
-    entities that no other article mentions, and aliases only it used, in one transaction.
-    Returns the removed file name."""
-    matches = [a for a in stored_articles(store) if which in {a["file"], a["hash"]}]
+    """Drop an article (by its name, the path it was built from, or its content hash), its
+    graph, its provenance, the entities that no other article mentions, and aliases only it
+    used, in one transaction. Returns the removed article's name."""
+    asked = {which, Path(which).name}
+    matches = [a for a in stored_articles(store) if asked & {a["name"], a["hash"]}]
     if not matches:
-        raise InputError("E804", f"no article '{which}' in the store", hint="give a file name or content hash "
-                         "that `kg query STORE` lists for schema:NewsArticle")
+        raise InputError("E804", f"no article '{which}' in the store", hint="give a name or content hash "
+                         "that `kg list STORE` shows")
     operations = []
     for article in matches:
         graph, node = f"<{article['graph']}>", f"<{article['article']}>"
@@ -129,4 +143,4 @@ def remove_article(store: ox.Store, which: str) -> str:
     operations.append(STALE_ALIASES_UPDATE)
     store.update(" ;\n".join(operations))
     store.flush()
-    return matches[0]["file"]
+    return matches[0]["name"]

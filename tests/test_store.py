@@ -7,8 +7,9 @@ import pytest
 from typer.testing import CliRunner
 
 from kg.cli import app
-from kg.pipeline import add, build, remove
+from kg.pipeline import add, build, list_articles, remove
 from kg.query import open_source, run_query
+from tests.conftest import SEEDS
 
 FIRST = "Judge Ana Ruiz inspected the Northern Detention Center in Ohio on Monday.\n"
 SECOND = "Officials said the Northern Detention Centre in Ohio was overcrowded.\n"
@@ -80,3 +81,21 @@ def test_store_must_not_overwrite_another_folder(tmp_path):
     with pytest.raises(OutputError, match="not an Oxigraph store"):
         build([first], tmp_path / "out", store=tmp_path / "docs")
     assert (tmp_path / "docs" / "keep.txt").read_text(encoding="utf-8") == "mine"
+
+
+def test_list_shows_the_articles_and_remove_takes_the_path_built_from(tmp_path):
+    store = tmp_path / "store"
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text('{"text": "Tom Reed said the bank would appeal.", "date": "2025-03-11"}\n'
+                    '{"text": "Ana Novak was jailed for ten years on Monday.", "source": "Harbour Times"}\n',
+                    encoding="utf-8")
+    build([SEEDS / "001_f0dc3bd0dbfe907b.txt", feed], tmp_path / "out", store=store, formats=("facts",))
+    articles = {a["name"]: a for a in list_articles(store)}
+    assert set(articles) == {"001_f0dc3bd0dbfe907b.txt", "feed.jsonl:1", "feed.jsonl:2"}
+    assert articles["feed.jsonl:1"]["date"] == "2025-03-11" and articles["feed.jsonl:2"]["outlet"] == "Harbour Times"
+    assert int(articles["001_f0dc3bd0dbfe907b.txt"]["facts"]) > 0
+    listed = CliRunner().invoke(app, ["list", str(store)])
+    assert listed.exit_code == 0 and "feed.jsonl:2" in listed.output
+    assert remove(store, str(SEEDS / "001_f0dc3bd0dbfe907b.txt")) == "001_f0dc3bd0dbfe907b.txt"
+    assert remove(store, "feed.jsonl:1") == "feed.jsonl:1"
+    assert [a["name"] for a in list_articles(store)] == ["feed.jsonl:2"]
