@@ -169,7 +169,9 @@ def resolve(extractions: Iterable[Extraction], aliases: UserAliases | None = Non
             cluster_of.update(dict.fromkeys(mentions, entity_id(key)))
         cluster_of.update({old: cluster_of[new] for old, new in renamed.items()})
         article_facts = unique_facts(extraction.facts)
-        facts += len(article_facts)
+        facts += len({(cluster_of[f.subject], f.predicate,
+                       cluster_of[f.object] if isinstance(f.object, Mention) else f.object, f.sentence)
+                      for f in article_facts})
         for fact in article_facts:
             if fact.predicate == "holdsRole" and isinstance(fact.object, str):
                 roles[cluster_of[fact.subject]].add(fact.object)

@@ -131,3 +131,13 @@ def test_progress_reports_every_article_and_each_later_step(tmp_path):
           progress=Progress(start=totals.append, document=lambda: done.append(1), stage=stages.append))
     assert totals == [2] and len(done) == 2
     assert stages == ["resolving entities", "building the graph", "writing the store", "writing the outputs"]
+
+
+def test_the_summary_counts_the_facts_the_graph_holds(tmp_path):
+    article = tmp_path / "a.txt"
+    article.write_text("Police arrested traders Omar Aziz alias Sharif, Lena Okafor alias Grace Amadi and Jane Roe "
+                       "on Friday.", encoding="utf-8")
+    report = build([article], tmp_path / "out", formats=("ttl",))
+    graph = rdflib.Graph().parse(tmp_path / "out" / "graph.ttl", format="turtle")
+    assertions = set(graph.subjects(rdflib.RDF.type, rdflib.URIRef("https://w3id.org/kg-news/ontology#Assertion")))
+    assert report.facts == len(assertions) == 3
