@@ -1002,3 +1002,8 @@ def test_the_court_a_sentence_was_passed_at_issues_it(nlp):
     ruled = rulings(found)
     assert ruled["issuedRuling"] == {"Eastfield Crown Court"}
     assert len({s for s, p, *_ in found if p == "ordered"}) == 1
+
+
+def test_a_name_set_off_by_an_age_is_a_person_and_other_digits_are_no_age(nlp):
+    assert ("Peter Quellmark Arno", "Person") in entities(nlp, "Peter Quellmark Arno, 58, appeared in court.")
+    assert not any(kind == "Person" and "²" in name for name, kind in entities(nlp, "Lena Okafor Berg, ², left."))

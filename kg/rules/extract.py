@@ -670,7 +670,7 @@ def aged_names(doc: Doc, ctx: DocContext):
     """Names the statistical model missed that an age sets off as a person's: 'Jane Roe Doe,
     34, appeared …'; two to four capitalised words that no mention covers."""
     for token in doc:
-        if not (token.like_num and token.text.isdigit() and 0 < int(token.text) < 120 and 2 < token.i + 1 < len(doc)
+        if not (token.text.isascii() and token.text.isdigit() and 0 < int(token.text) < 120 and 2 < token.i + 1 < len(doc)
                 and doc[token.i - 1].text == "," and doc[token.i + 1].text == ","):
             continue
         start = token.i - 1
