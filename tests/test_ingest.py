@@ -112,6 +112,16 @@ def test_a_jsonl_export_is_one_article_per_record_and_bad_records_are_named(tmp_
     assert ("feed.jsonl:4", "Tom Reed", "said") in {(f["doc"], f["s"], f["p"]) for f in facts}
 
 
+def test_a_gzipped_export_is_read_record_by_record(tmp_path):
+    import gzip
+
+    feed = tmp_path / "feed.jsonl.gz"
+    with gzip.open(feed, "wt", encoding="utf-8") as out:
+        out.write(json.dumps({"text": "Tom Reed said the bank would appeal."}) + "\n")
+        out.write(json.dumps({"text": "Ana Novak was jailed for ten years on Monday."}) + "\n")
+    assert [d.name for d in load_documents([tmp_path])] == ["feed.jsonl.gz:1", "feed.jsonl.gz:2"]
+
+
 def test_record_fields_can_be_named(tmp_path):
     items = tmp_path / "items.csv"
     items.write_text('story,when,paper\n"Ana Lopes was sentenced to ten years in prison on Friday.",2025-01-03,'

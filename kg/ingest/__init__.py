@@ -1,7 +1,8 @@
 """Find input articles, read them safely, and attach their metadata.
 
 kg reads plain text and markdown (`.txt`, `.md`), saved news pages (`.html`, `.htm`; any
-file whose text is a page), files of one article per record (`.jsonl`, `.ndjson`, `.csv`),
+file whose text is a page), files of one article per record (`.jsonl`, `.ndjson`, `.csv`,
+also gzipped),
 web archives (`.warc`, `.warc.gz`) and standard input (`-`). A folder is read recursively,
 leaving out hidden entries, metadata sidecars and documentation files named in capitals
 (`README.md`, `FORMAT.md`). A sidecar `NAME.meta.json` beside `NAME.txt` (or `NAME.html`)

@@ -1,16 +1,17 @@
 """Files of many articles, one per record, as news crawlers and datasets export them:
-JSON Lines (`.jsonl`, `.ndjson`) and CSV. Fields are found by their common names, or by
+JSON Lines (`.jsonl`, `.ndjson`) and CSV, also gzipped (`.jsonl.gz`). Fields are found by their common names, or by
 the names the user gives; a record's text may be plain text or a page's HTML."""
 
 from __future__ import annotations
 
 import csv
+import gzip
 import io
 import json
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
-RECORD_SUFFIXES = (".jsonl", ".ndjson", ".csv")
+RECORD_SUFFIXES = (".jsonl", ".ndjson", ".csv", ".jsonl.gz", ".ndjson.gz", ".csv.gz")
 CSV_FIELD_LIMIT = 2**31 - 1
 FIELD_NAMES = {
     "text": ("text", "body", "content", "maintext", "article", "full_text", "article_text"),
@@ -32,9 +33,10 @@ def read_records(path: Path) -> Iterator[tuple[int, dict | BadRecord]]:
     """(line number, record) for each record of the file, read one at a time (a file of
     gigabytes is never read whole; a CSV field may hold a whole article); a line that is not a
     JSON object, or CSV that breaks off, comes as a BadRecord."""
-    with path.open("rb") as raw:
+    name = path.name.lower()
+    with (gzip.open(path, "rb") if name.endswith(".gz") else path.open("rb")) as raw:
         stream = io.TextIOWrapper(raw, encoding="utf-8-sig", errors="replace", newline="")
-        if path.suffix.lower() == ".csv":
+        if name.removesuffix(".gz").endswith(".csv"):
             csv.field_size_limit(CSV_FIELD_LIMIT)
             reader = csv.DictReader(stream)
             try:
