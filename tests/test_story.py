@@ -1007,3 +1007,15 @@ def test_the_court_a_sentence_was_passed_at_issues_it(nlp):
 def test_a_name_set_off_by_an_age_is_a_person_and_other_digits_are_no_age(nlp):
     assert ("Peter Quellmark Arno", "Person") in entities(nlp, "Peter Quellmark Arno, 58, appeared in court.")
     assert not any(kind == "Person" and "²" in name for name, kind in entities(nlp, "Lena Okafor Berg, ², left."))
+
+
+def test_the_lede_speaker_is_the_person_named_next_with_an_age_as_written(nlp):
+    found = facts(nlp, "A former manager from Eastfield said his name had been cleared.\nTom Reed, now aged 69, of "
+                       "Westbury, spoke to reporters.")
+    assert {("Tom Reed", "said", "his name had been cleared"),
+            ("Tom Reed", "holdsRole", "former manager from Eastfield")} <= found
+
+
+def test_what_someone_expresses_is_a_statement(nlp):
+    found = facts(nlp, "Tom Reed has expressed his delight that his name has been cleared.")
+    assert ("Tom Reed", "said", "expressed his delight that his name has been cleared") in found

@@ -28,6 +28,7 @@ WORD = re.compile(r"\w+")
 SENTENCES_KEY = "kg_sentences"
 TEXT_KEY = "kg_text"
 QUOTES_KEY = "kg_quotes"
+AGE_WORDS = {"now", "aged"}
 
 
 @dataclass
@@ -134,7 +135,7 @@ class DocContext:
     def introduced(self, token: Token) -> Mention | None:
         """The person an indefinite description at the article's start stands for, in the news
         lede that names them only next ('A former mayor was jailed on Monday. Jane Doe, 54,
-        …'): the person who opens the next sentence, set off with an age."""
+        …'): the person who opens the next sentence, set off with an age ('54', 'now aged 54')."""
         vocab = load_vocabulary()
         sentence = sentence_of(token)
         if sentence.start > sentence_of(self.doc[0]).end or \
@@ -146,7 +147,8 @@ class DocContext:
         person = self.mention_in([self.doc[start]], {"Person"}) if start is not None else None
         if person is None:
             return None
-        after = [t for t in sentence_of(self.doc[start]) if t.idx >= person.end][:3]
+        after = [t for t in sentence_of(self.doc[start]) if t.idx >= person.end
+                 and t.lower_ not in AGE_WORDS][:3]
         return person if len(after) == 3 and after[0].text == "," and after[1].like_num and after[2].text == "," \
             else None
 

@@ -164,9 +164,11 @@ def verb_adjoins(ctx: DocContext, quote: Quotation, verb: Token) -> bool:
 
 
 def speaker_of(ctx: DocContext, token: Token, said: str = "") -> Mention | None:
-    """Whom a subject names; a role noun goes to the person holding the role before it goes
-    to an institution in its phrase ('the agency spokesman said' is the spokesman)."""
-    person = ctx.described(token, {"Person"}) if lemma_in(token, load_vocabulary().roles) else None
+    """Whom a subject names; a role noun goes to the person holding the role (or, in the lede,
+    the person the next sentence names) before it goes to an institution in its phrase ('the
+    agency spokesman said' is the spokesman)."""
+    person = ctx.described(token, {"Person"}) or ctx.introduced(token) if lemma_in(token, load_vocabulary().roles) \
+        else None
     return person or ctx.referent(token, AGENTS, said=said) or ctx.described(token, AGENTS)
 
 
