@@ -251,7 +251,7 @@ def names_a_source(ent: Span) -> bool:
 
 def looks_like_a_person(span: Span) -> bool:
     """A short capitalised name that starts with a first name (or has one second, of three
-    words or more: 'Waqar Ahmad Chohan') and is neither a known place nor ends in a word of
+    words or more: 'Zafrul Ahmad Qureshi') and is neither a known place nor ends in a word of
     organisations, places or events ('Monte Carlo Rally')."""
     vocab = load_vocabulary()
     given = span[0].lower_ in vocab.given_names or len(span) >= 3 and span[1].lower_ in vocab.given_names
