@@ -7,13 +7,13 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
-from functools import cached_property
+from functools import cache, cached_property
 
 from spacy.tokens import Doc, Span, Token
 
 from kg.model import Document, Mention
 from kg.rules.clauses import Clauses, acting_it
-from kg.rules.vocabulary import Vocabulary, load_vocabulary
+from kg.rules.vocabulary import Vocabulary, load_vocabulary, read_json
 
 ORGANISATIONS = frozenset({"Organization", "GovernmentBody", "Court", "CriminalOrganization", "MediaOutlet",
                            "Company"})
@@ -28,7 +28,6 @@ WORD = re.compile(r"\w+")
 SENTENCES_KEY = "kg_sentences"
 TEXT_KEY = "kg_text"
 QUOTES_KEY = "kg_quotes"
-AGE_WORDS = {"now", "aged"}
 
 
 @dataclass
@@ -148,7 +147,7 @@ class DocContext:
         if person is None:
             return None
         after = [t for t in sentence_of(self.doc[start]) if t.idx >= person.end
-                 and t.lower_ not in AGE_WORDS][:3]
+                 and t.lower_ not in age_words()][:3]
         return person if len(after) == 3 and after[0].text == "," and after[1].like_num and after[2].text == "," \
             else None
 
@@ -307,6 +306,13 @@ def clause_depth(doc: Doc, mention: Mention) -> int:
 def is_subject(doc: Doc, mention: Mention) -> bool:
     span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
     return span is not None and span.root.dep_ in SUBJECTS
+
+
+@cache
+def age_words() -> frozenset[str]:
+    """The words an age may be written with after a name ('now aged 69'), from the residence
+    rule of relations.json."""
+    return frozenset(read_json("relations.json")["residence"]["age_words"])
 
 
 def inside_quote(doc: Doc, offset: int) -> bool:

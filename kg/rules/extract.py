@@ -305,23 +305,48 @@ def plural_titled(span: Span, ctx: DocContext, vocab: Vocabulary) -> Span | None
 
 
 def listed_before(span: Span, ctx: DocContext, vocab: Vocabulary) -> Span | None:
-    """plural_titled read off the words where the parse does not link the list: back over
-    names, commas, 'and' and 'alias' to the first name, if a plural title stands before it
-    ('traders A alias B, C and D')."""
+    """plural_titled read off the words where the parse does not link the list: the nearest
+    earlier name of the list that a title stands before, if that title is plural ('traders A
+    alias B, C and D')."""
     doc, floor = ctx.doc, sentence_of(span[0]).start
-    i = span.start - 1
-    while i > floor:
-        if doc[i].text == "," or doc[i].lower_ in LIST_WORDS:
-            i -= 1
-            continue
-        mention = ctx.mention_of(doc[i])
-        if mention is None or mention.type != "Person":
-            return None
-        listed = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    names = listed_names(span, ctx)
+    for listed in reversed(names[:names.index(span)]):
         if title_before(doc, listed.start, floor, vocab):
             return listed if doc[listed.start - 1].tag_ in {"NNS", "NNPS"} else None
-        i = listed.start - 1
     return None
+
+
+def listed_names(span: Span, ctx: DocContext) -> list[Span]:
+    """The people's names of the list a name is in, in order, joined by commas, 'and' or
+    'alias' ('A alias B, C and D'); just the name when it is in none."""
+    doc, sent = ctx.doc, sentence_of(span[0])
+
+    def person_at(index: int) -> Span | None:
+        mention = ctx.mention_of(doc[index]) if sent.start <= index < sent.end else None
+        return doc.char_span(mention.start, mention.end, alignment_mode="expand") \
+            if mention is not None and mention.type == "Person" else None
+
+    def joined(index: int) -> bool:
+        return doc[index].text == "," or doc[index].lower_ in LIST_WORDS
+
+    names = [span]
+    while names[0].start - 2 >= sent.start and joined(names[0].start - 1):
+        at = names[0].start - 1
+        while at > sent.start and joined(at):
+            at -= 1
+        previous = person_at(at)
+        if previous is None:
+            break
+        names.insert(0, previous)
+    while names[-1].end + 1 < sent.end and joined(names[-1].end):
+        at = names[-1].end
+        while at < sent.end - 1 and joined(at):
+            at += 1
+        following = person_at(at)
+        if following is None:
+            break
+        names.append(following)
+    return names
 
 
 def title_before(doc: Doc, end: int, floor: int, vocab: Vocabulary) -> int:
@@ -465,18 +490,8 @@ def role_of_list(span: Span, ctx: DocContext, vocab: Vocabulary) -> str | None:
     """The role a plural role phrase set off before a list of names gives each of them: 'Two
     other municipal officials from X, A and B, are …' -> 'municipal official from X'."""
     doc, sent = ctx.doc, sentence_of(span[0])
-    first, last = span, span
-    while first.start - 1 > sent.start:
-        before = doc[first.start - 1]
-        mention = ctx.mention_of(doc[first.start - 2]) if before.lower_ == "and" or before.text == "," else None
-        if mention is None or mention.type != "Person":
-            break
-        first = doc.char_span(mention.start, mention.end, alignment_mode="expand")
-    while last.end + 1 < sent.end and (doc[last.end].lower_ == "and" or doc[last.end].text == ","):
-        mention = ctx.mention_of(doc[last.end + 1])
-        if mention is None or mention.type != "Person":
-            break
-        last = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    names = listed_names(span, ctx)
+    first, last = names[0], names[-1]
     if first == last or doc[first.start - 1].text != "," or last.end < sent.end and doc[last.end].text != ",":
         return None
     phrase = comma_phrase(doc, first.start - 1, sent.start - 1, -1)

@@ -379,7 +379,7 @@ def prepositional_places(ctx: DocContext, rule: dict) -> Iterator[Fact]:
             continue
         span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
         inner = [m for m in dict.fromkeys(ctx.mention_of(t) for t in span) if m is not None and m.type == "Place"
-                 and m != mention and mention.type == "Court"]
+                 and m != mention] if mention.type == "Court" else []
         if inner:
             yield fact(ctx, mention, "locatedIn", max(inner, key=lambda m: m.start), span[0])
             continue
@@ -542,10 +542,7 @@ def rulings(ctx: DocContext) -> Iterator[Fact]:
             continue
         previous = joined_decision(token, made)
         issuers = previous[1] if previous else issuers_of(ctx, frame, rule) or court_sitting(ctx, token)
-        if not issuers and previous is None and not lemma_in(token, rule["self_evident"]) and not (
-                frame.passive and frame.agent is None and (lemma_in(token, rule["passive_evident"]) or (
-                    frame.undergoer is not None and lemma_in(frame.undergoer, rule["case_nouns"])))) and not (
-                frame.doer is not None and lemma_in(frame.doer, rule["court_words"])):
+        if not issuers and previous is None and not courts_by_meaning(frame, rule):
             continue
         court = issuers[0] if issuers else None
         ruling = previous[0] if previous else ruling_mention(ctx, token, court)
@@ -589,6 +586,16 @@ def rulings(ctx: DocContext) -> Iterator[Fact]:
                      for m in [ctx.referent(t, {"Person"})] if m is not None and m != court}
         for person in sorted(concerned, key=lambda m: m.start):
             yield fact(ctx, ruling, "rulingConcerns", person, token)
+
+
+def courts_by_meaning(frame: Frame, rule: dict) -> bool:
+    """Whether a decision no named court or judge makes is a court's all the same: by its verb
+    ('X was jailed'), in the passive with no agent ('X was ordered to pay', 'the case against X
+    was dismissed'), or with a court word as its doer ('the court ordered …')."""
+    verb, undergoer, doer = frame.verb, frame.undergoer, frame.doer
+    unmade = frame.passive and frame.agent is None and (
+        lemma_in(verb, rule["passive_evident"]) or undergoer is not None and lemma_in(undergoer, rule["case_nouns"]))
+    return lemma_in(verb, rule["self_evident"]) or unmade or doer is not None and lemma_in(doer, rule["court_words"])
 
 
 def same_verdict(ctx: DocContext, verdicts: list[tuple[Mention, Mention | None, set[str]]], ruling: Mention,
