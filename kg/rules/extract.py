@@ -685,8 +685,8 @@ def aged_names(doc: Doc, ctx: DocContext):
     """Names the statistical model missed that an age sets off as a person's: 'Jane Roe Doe,
     34, appeared …'; two to four capitalised words that no mention covers."""
     for token in doc:
-        if not (token.text.isascii() and token.text.isdigit() and 0 < int(token.text) < 120 and 2 < token.i + 1 < len(doc)
-                and doc[token.i - 1].text == "," and doc[token.i + 1].text == ","):
+        age = token.text.isascii() and token.text.isdigit() and 0 < int(token.text) < 120
+        if not (age and 2 < token.i + 1 < len(doc) and doc[token.i - 1].text == "," and doc[token.i + 1].text == ","):
             continue
         start = token.i - 1
         while start > sentence_of(token).start and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title \
